@@ -1,0 +1,491 @@
+/**
+ * GENERATED FILE: do not edit by hand.
+ * Source: openapi/images.yaml. Regenerate with `npm run generate`;
+ * `npm run check:generated` (run in CI) fails when this file drifts from the spec.
+ */
+export interface paths {
+    "/images/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create image
+         * @description Creates an image given a prompt.
+         */
+        post: operations["createImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create image edit
+         * @description Creates an edited or extended image given one or more source images and a prompt. Supports `dall-e-2` and the GPT image models. Images are sent as multipart uploads, or as JSON references (`image_url` or `file_id`).
+         */
+        post: operations["createImageEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/images/variations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create image variation
+         * @description Creates a variation of a given image. Only `dall-e-2` is supported.
+         */
+        post: operations["createImageVariation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description The image models the API documents.
+         * @enum {string}
+         */
+        ImageModel: "gpt-image-1" | "gpt-image-1-mini" | "gpt-image-2" | "gpt-image-2-2026-04-21" | "gpt-image-1.5" | "chatgpt-image-latest" | "dall-e-2" | "dall-e-3";
+        /** @description A documented image model, or any other model name (OpenAI-compatible servers). */
+        ModelName: components["schemas"]["ImageModel"] | string;
+        /** @enum {string} */
+        StandardImageSize: "auto" | "1024x1024" | "1536x1024" | "1024x1536" | "256x256" | "512x512" | "1792x1024" | "1024x1792";
+        /**
+         * @description `WIDTHxHEIGHT` in pixels (gpt-image-2 and gpt-image-2-2026-04-21): both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160; above 2560x1440 is experimental.
+         * @example 1536x864
+         */
+        CustomImageSize: string;
+        /** @description A standard size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only). */
+        ImageSize: components["schemas"]["StandardImageSize"] | components["schemas"]["CustomImageSize"];
+        /** @description A standard edit size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only). */
+        EditImageSize: ("256x256" | "512x512" | "1024x1024" | "1536x1024" | "1024x1536" | "auto") | components["schemas"]["CustomImageSize"];
+        /**
+         * @description Background transparency (GPT image models that support it; not gpt-image-2). `transparent` needs `output_format` png or webp.
+         * @default auto
+         * @enum {string}
+         */
+        Background: "transparent" | "opaque" | "auto";
+        /**
+         * @description Output format (GPT image models only).
+         * @default png
+         * @enum {string}
+         */
+        OutputFormat: "png" | "jpeg" | "webp";
+        /**
+         * @description Compression level in percent (GPT image models, jpeg or webp only).
+         * @default 100
+         */
+        OutputCompression: number;
+        /** @description Partial images to stream (0 sends the final image in one event). The final image may arrive before all partials. */
+        PartialImages: number;
+        /**
+         * @description How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter.
+         * @default url
+         * @enum {string}
+         */
+        ResponseFormat: "url" | "b64_json";
+        /**
+         * @description Number of images, 1 to 10 (`dall-e-3` only 1).
+         * @default 1
+         */
+        ImageCount: number;
+        /** @description A unique identifier for your end-user, to help detect abuse. */
+        User: string;
+        CreateImageRequest: {
+            /**
+             * @description What to draw. At most 32000 characters for the GPT image models, 1000 for dall-e-2 and 4000 for dall-e-3.
+             * @example A cute baby sea otter
+             */
+            prompt: string;
+            background?: components["schemas"]["Background"];
+            /**
+             * @description Defaults to dall-e-2 unless a parameter specific to the GPT image models is used.
+             * @default dall-e-2
+             */
+            model?: components["schemas"]["ModelName"];
+            /**
+             * @description Content-moderation level (GPT image models only).
+             * @default auto
+             * @enum {string}
+             */
+            moderation?: "low" | "auto";
+            n?: components["schemas"]["ImageCount"];
+            output_compression?: components["schemas"]["OutputCompression"];
+            output_format?: components["schemas"]["OutputFormat"];
+            partial_images?: components["schemas"]["PartialImages"];
+            /**
+             * @description auto for all models; high, medium, low for the GPT image models; hd and standard for dall-e-3; only standard for dall-e-2.
+             * @default auto
+             * @enum {string}
+             */
+            quality?: "standard" | "hd" | "low" | "medium" | "high" | "auto";
+            response_format?: components["schemas"]["ResponseFormat"];
+            /** @default auto */
+            size?: components["schemas"]["ImageSize"];
+            /**
+             * @description Stream partial images as server-sent events (GPT image models only).
+             * @default false
+             */
+            stream?: boolean;
+            /**
+             * @description dall-e-3 only.
+             * @enum {string}
+             */
+            style?: "vivid" | "natural";
+            user?: components["schemas"]["User"];
+        };
+        EditBaseFields: {
+            /** @description At most 1000 characters for dall-e-2, 32000 for the GPT image models. */
+            prompt?: string;
+            background?: components["schemas"]["Background"];
+            /**
+             * @description How closely to match the input images' style and features (gpt-image-1, gpt-image-1.5 and later; not gpt-image-1-mini).
+             * @default low
+             * @enum {string}
+             */
+            input_fidelity?: "high" | "low";
+            /**
+             * @description dall-e-2 or a GPT image model. Defaults to gpt-image-1.5.
+             * @default gpt-image-1.5
+             */
+            model?: components["schemas"]["ModelName"];
+            n?: components["schemas"]["ImageCount"];
+            output_compression?: components["schemas"]["OutputCompression"];
+            output_format?: components["schemas"]["OutputFormat"];
+            partial_images?: components["schemas"]["PartialImages"];
+            /**
+             * @description Quality of the edited image.
+             * @default auto
+             * @enum {string}
+             */
+            quality?: "standard" | "low" | "medium" | "high" | "auto";
+            response_format?: components["schemas"]["ResponseFormat"];
+            /** @default auto */
+            size?: components["schemas"]["EditImageSize"];
+            /**
+             * @description Stream partial images as server-sent events.
+             * @default false
+             */
+            stream?: boolean;
+            user?: components["schemas"]["User"];
+        };
+        /** @description A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit. */
+        CreateImageEditRequest: components["schemas"]["EditBaseFields"] & {
+            image: Blob | Blob[];
+            /** Format: binary */
+            mask?: Blob;
+        };
+        /** @description An image given by URL (including `data:` URLs) or by uploaded file id. */
+        ImageRefParam: {
+            image_url: string;
+        } | {
+            file_id: string;
+        };
+        /** @description An edit whose images are references instead of uploads. */
+        CreateImageEditJsonRequest: components["schemas"]["EditBaseFields"] & {
+            images: components["schemas"]["ImageRefParam"][];
+            mask?: components["schemas"]["ImageRefParam"];
+        };
+        CreateImageVariationRequest: {
+            /**
+             * Format: binary
+             * @description A square png under 4MB.
+             */
+            image: Blob;
+            /**
+             * @description Only dall-e-2 is supported.
+             * @default dall-e-2
+             */
+            model?: components["schemas"]["ModelName"];
+            n?: components["schemas"]["ImageCount"];
+            response_format?: components["schemas"]["ResponseFormat"];
+            /**
+             * @default 1024x1024
+             * @enum {string}
+             */
+            size?: "256x256" | "512x512" | "1024x1024";
+            user?: components["schemas"]["User"];
+        };
+        /** @description The content or the URL of a generated image. */
+        Image: {
+            /** @description Base64 image. Default for the GPT image models; for DALL·E only with response_format b64_json. */
+            b64_json?: string;
+            /** @description dall-e-3 only, the prompt actually used. */
+            revised_prompt?: string;
+            /** @description DALL·E with response_format url (the default); valid for 60 minutes. */
+            url?: string;
+        };
+        ImageTokenDetails: {
+            image_tokens: number;
+            text_tokens: number;
+        };
+        /** @description Token usage (GPT image models only). */
+        ImageGenUsage: {
+            /** @description Tokens (images and text) in the input. */
+            input_tokens: number;
+            input_tokens_details: components["schemas"]["ImageTokenDetails"];
+            /** @description Output tokens generated by the model. */
+            output_tokens: number;
+            total_tokens: number;
+            output_tokens_details?: components["schemas"]["ImageTokenDetails"];
+        };
+        /** @description The size of the image generated. */
+        ResponseImageSize: ("1024x1024" | "1024x1536" | "1536x1024") | components["schemas"]["CustomImageSize"];
+        ImagesResponse: {
+            /** @description Unix timestamp (seconds) of creation. */
+            created: number;
+            /** @enum {string} */
+            background?: "transparent" | "opaque";
+            data?: components["schemas"]["Image"][];
+            /** @enum {string} */
+            output_format?: "png" | "webp" | "jpeg";
+            /** @enum {string} */
+            quality?: "low" | "medium" | "high";
+            size?: components["schemas"]["ResponseImageSize"];
+            usage?: components["schemas"]["ImageGenUsage"];
+        };
+        /** @enum {string} */
+        StreamEventBackground: "transparent" | "opaque" | "auto";
+        /** @enum {string} */
+        StreamEventOutputFormat: "png" | "webp" | "jpeg";
+        /** @enum {string} */
+        StreamEventQuality: "low" | "medium" | "high" | "auto";
+        StreamEventSize: ("1024x1024" | "1024x1536" | "1536x1024" | "auto") | components["schemas"]["CustomImageSize"];
+        /** @description A partial image during image generation streaming. */
+        ImageGenPartialImageEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_generation.partial_image";
+            b64_json: string;
+            background: components["schemas"]["StreamEventBackground"];
+            created_at: number;
+            output_format: components["schemas"]["StreamEventOutputFormat"];
+            partial_image_index: number;
+            quality: components["schemas"]["StreamEventQuality"];
+            size: components["schemas"]["StreamEventSize"];
+        };
+        /** @description Image generation finished; carries the final image. */
+        ImageGenCompletedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_generation.completed";
+            b64_json: string;
+            background: components["schemas"]["StreamEventBackground"];
+            created_at: number;
+            output_format: components["schemas"]["StreamEventOutputFormat"];
+            quality: components["schemas"]["StreamEventQuality"];
+            size: components["schemas"]["StreamEventSize"];
+            usage: components["schemas"]["ImageGenUsage"];
+        };
+        /** @description A partial image during image edit streaming. */
+        ImageEditPartialImageEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_edit.partial_image";
+            b64_json: string;
+            background: components["schemas"]["StreamEventBackground"];
+            created_at: number;
+            output_format: components["schemas"]["StreamEventOutputFormat"];
+            partial_image_index: number;
+            quality: components["schemas"]["StreamEventQuality"];
+            size: components["schemas"]["StreamEventSize"];
+        };
+        /** @description Image editing finished; carries the final image. */
+        ImageEditCompletedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_edit.completed";
+            b64_json: string;
+            background: components["schemas"]["StreamEventBackground"];
+            created_at: number;
+            output_format: components["schemas"]["StreamEventOutputFormat"];
+            quality: components["schemas"]["StreamEventQuality"];
+            size: components["schemas"]["StreamEventSize"];
+            usage: components["schemas"]["ImageGenUsage"];
+        };
+        ImageGenStreamEvent: components["schemas"]["ImageGenPartialImageEvent"] | components["schemas"]["ImageGenCompletedEvent"];
+        ImageEditStreamEvent: components["schemas"]["ImageEditPartialImageEvent"] | components["schemas"]["ImageEditCompletedEvent"];
+        ErrorResponse: {
+            error: components["schemas"]["ApiError"];
+        };
+        ApiError: {
+            message: string;
+            type: string;
+            param?: string | null;
+            code?: string | null;
+        };
+    };
+    responses: {
+        /** @description The API refused the request or failed to serve it. */
+        ErrorResponse: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description The id of this request, for support and logs. */
+        RequestId: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    createImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImageRequest"];
+            };
+        };
+        responses: {
+            /** @description The generated images, or a stream of partial images when `stream` is true. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesResponse"];
+                    "text/event-stream": components["schemas"]["ImageGenStreamEvent"];
+                };
+            };
+            "4XX": components["responses"]["ErrorResponse"];
+            "5XX": components["responses"]["ErrorResponse"];
+        };
+    };
+    createImageEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateImageEditRequest"];
+                "application/json": components["schemas"]["CreateImageEditJsonRequest"];
+            };
+        };
+        responses: {
+            /** @description The edited images, or a stream of partial images when `stream` is true. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesResponse"];
+                    "text/event-stream": components["schemas"]["ImageEditStreamEvent"];
+                };
+            };
+            "4XX": components["responses"]["ErrorResponse"];
+            "5XX": components["responses"]["ErrorResponse"];
+        };
+    };
+    createImageVariation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateImageVariationRequest"];
+            };
+        };
+        responses: {
+            /** @description The image variations. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesResponse"];
+                };
+            };
+            "4XX": components["responses"]["ErrorResponse"];
+            "5XX": components["responses"]["ErrorResponse"];
+        };
+    };
+}
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const imageModelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageModel"]> = ["gpt-image-1", "gpt-image-1-mini", "gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-1.5", "chatgpt-image-latest", "dall-e-2", "dall-e-3"];
+export const standardImageSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StandardImageSize"]> = ["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"];
+export const editImageSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditImageSize"]> = ["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"];
+export const backgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Background"]> = ["transparent", "opaque", "auto"];
+export const outputFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutputFormat"]> = ["png", "jpeg", "webp"];
+export const responseFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResponseFormat"]> = ["url", "b64_json"];
+export const createImageRequestModerationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["moderation"]> = ["low", "auto"];
+export const createImageRequestQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["quality"]> = ["standard", "hd", "low", "medium", "high", "auto"];
+export const createImageRequestStyleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["style"]> = ["vivid", "natural"];
+export const editBaseFieldsInput_fidelityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["input_fidelity"]> = ["high", "low"];
+export const editBaseFieldsQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["quality"]> = ["standard", "low", "medium", "high", "auto"];
+export const createImageVariationRequestSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageVariationRequest"]["size"]> = ["256x256", "512x512", "1024x1024"];
+export const responseImageSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResponseImageSize"]> = ["1024x1024", "1024x1536", "1536x1024"];
+export const imagesResponseBackgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["background"]> = ["transparent", "opaque"];
+export const imagesResponseOutput_formatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["output_format"]> = ["png", "webp", "jpeg"];
+export const imagesResponseQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["quality"]> = ["low", "medium", "high"];
+export const streamEventBackgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventBackground"]> = ["transparent", "opaque", "auto"];
+export const streamEventOutputFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventOutputFormat"]> = ["png", "webp", "jpeg"];
+export const streamEventQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventQuality"]> = ["low", "medium", "high", "auto"];
+export const streamEventSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventSize"]> = ["1024x1024", "1024x1536", "1536x1024", "auto"];
+export const imageGenPartialImageEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageGenPartialImageEvent"]["type"]> = ["image_generation.partial_image"];
+export const imageGenCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageGenCompletedEvent"]["type"]> = ["image_generation.completed"];
+export const imageEditPartialImageEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageEditPartialImageEvent"]["type"]> = ["image_edit.partial_image"];
+export const imageEditCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageEditCompletedEvent"]["type"]> = ["image_edit.completed"];

@@ -1,0 +1,1050 @@
+/**
+ * GENERATED FILE: do not edit by hand.
+ * Source: openapi/images.yaml. Regenerate with `npm run generate`;
+ * `npm run check:generated` (run in CI) fails when this file drifts from the spec.
+ */
+/** The OpenAPI document `openapi/images.yaml`, as data. */
+export const openapiDocument: Record<string, unknown> = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "OpenAI Images API (trimmed)",
+    "version": "2.3.0",
+    "summary": "The /images/* subset of the OpenAI API, written from the API reference.",
+    "description": "Source of truth for openai-images. Written by hand from the API reference\n(generations, edits, variations and their stream events). Regenerate the\nTypeScript types with `npm run generate` after any change here.\n",
+    "license": {
+      "name": "MIT",
+      "identifier": "MIT"
+    }
+  },
+  "servers": [
+    {
+      "url": "https://api.openai.com/v1"
+    }
+  ],
+  "security": [
+    {
+      "ApiKeyAuth": []
+    }
+  ],
+  "tags": [
+    {
+      "name": "Images",
+      "description": "Given a prompt and/or an input image, the model will generate a new image."
+    }
+  ],
+  "paths": {
+    "/images/generations": {
+      "post": {
+        "operationId": "createImage",
+        "tags": [
+          "Images"
+        ],
+        "summary": "Create image",
+        "description": "Creates an image given a prompt.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateImageRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The generated images, or a stream of partial images when `stream` is true.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImagesResponse"
+                }
+              },
+              "text/event-stream": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImageGenStreamEvent"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/images/edits": {
+      "post": {
+        "operationId": "createImageEdit",
+        "tags": [
+          "Images"
+        ],
+        "summary": "Create image edit",
+        "description": "Creates an edited or extended image given one or more source images and a prompt. Supports `dall-e-2` and the GPT image models. Images are sent as multipart uploads, or as JSON references (`image_url` or `file_id`).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateImageEditRequest"
+              },
+              "encoding": {
+                "image": {
+                  "contentType": "image/png, image/jpeg, image/webp"
+                },
+                "mask": {
+                  "contentType": "image/png"
+                }
+              }
+            },
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateImageEditJsonRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The edited images, or a stream of partial images when `stream` is true.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImagesResponse"
+                }
+              },
+              "text/event-stream": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImageEditStreamEvent"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/images/variations": {
+      "post": {
+        "operationId": "createImageVariation",
+        "tags": [
+          "Images"
+        ],
+        "summary": "Create image variation",
+        "description": "Creates a variation of a given image. Only `dall-e-2` is supported.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateImageVariationRequest"
+              },
+              "encoding": {
+                "image": {
+                  "contentType": "image/png"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The image variations.",
+            "headers": {
+              "x-request-id": {
+                "$ref": "#/components/headers/RequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImagesResponse"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "ApiKeyAuth": {
+        "type": "http",
+        "scheme": "bearer"
+      }
+    },
+    "headers": {
+      "RequestId": {
+        "description": "The id of this request, for support and logs.",
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
+    "responses": {
+      "ErrorResponse": {
+        "description": "The API refused the request or failed to serve it.",
+        "headers": {
+          "x-request-id": {
+            "$ref": "#/components/headers/RequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      }
+    },
+    "schemas": {
+      "ImageModel": {
+        "type": "string",
+        "description": "The image models the API documents.",
+        "enum": [
+          "gpt-image-1",
+          "gpt-image-1-mini",
+          "gpt-image-2",
+          "gpt-image-2-2026-04-21",
+          "gpt-image-1.5",
+          "chatgpt-image-latest",
+          "dall-e-2",
+          "dall-e-3"
+        ]
+      },
+      "ModelName": {
+        "description": "A documented image model, or any other model name (OpenAI-compatible servers).",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ImageModel"
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "StandardImageSize": {
+        "type": "string",
+        "enum": [
+          "auto",
+          "1024x1024",
+          "1536x1024",
+          "1024x1536",
+          "256x256",
+          "512x512",
+          "1792x1024",
+          "1024x1792"
+        ]
+      },
+      "CustomImageSize": {
+        "type": "string",
+        "description": "`WIDTHxHEIGHT` in pixels (gpt-image-2 and gpt-image-2-2026-04-21): both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160; above 2560x1440 is experimental.",
+        "pattern": "^[1-9][0-9]{0,4}x[1-9][0-9]{0,4}$",
+        "examples": [
+          "1536x864"
+        ]
+      },
+      "ImageSize": {
+        "description": "A standard size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only).",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/StandardImageSize"
+          },
+          {
+            "$ref": "#/components/schemas/CustomImageSize"
+          }
+        ]
+      },
+      "EditImageSize": {
+        "description": "A standard edit size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only).",
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "256x256",
+              "512x512",
+              "1024x1024",
+              "1536x1024",
+              "1024x1536",
+              "auto"
+            ]
+          },
+          {
+            "$ref": "#/components/schemas/CustomImageSize"
+          }
+        ]
+      },
+      "Background": {
+        "type": "string",
+        "enum": [
+          "transparent",
+          "opaque",
+          "auto"
+        ],
+        "default": "auto",
+        "description": "Background transparency (GPT image models that support it; not gpt-image-2). `transparent` needs `output_format` png or webp."
+      },
+      "OutputFormat": {
+        "type": "string",
+        "enum": [
+          "png",
+          "jpeg",
+          "webp"
+        ],
+        "default": "png",
+        "description": "Output format (GPT image models only)."
+      },
+      "OutputCompression": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100,
+        "default": 100,
+        "description": "Compression level in percent (GPT image models, jpeg or webp only)."
+      },
+      "PartialImages": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 3,
+        "description": "Partial images to stream (0 sends the final image in one event). The final image may arrive before all partials."
+      },
+      "ResponseFormat": {
+        "type": "string",
+        "enum": [
+          "url",
+          "b64_json"
+        ],
+        "default": "url",
+        "description": "How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter."
+      },
+      "ImageCount": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 10,
+        "default": 1,
+        "description": "Number of images, 1 to 10 (`dall-e-3` only 1)."
+      },
+      "User": {
+        "type": "string",
+        "description": "A unique identifier for your end-user, to help detect abuse."
+      },
+      "CreateImageRequest": {
+        "type": "object",
+        "required": [
+          "prompt"
+        ],
+        "properties": {
+          "prompt": {
+            "type": "string",
+            "description": "What to draw. At most 32000 characters for the GPT image models, 1000 for dall-e-2 and 4000 for dall-e-3.",
+            "examples": [
+              "A cute baby sea otter"
+            ]
+          },
+          "background": {
+            "$ref": "#/components/schemas/Background"
+          },
+          "model": {
+            "$ref": "#/components/schemas/ModelName",
+            "default": "dall-e-2",
+            "description": "Defaults to dall-e-2 unless a parameter specific to the GPT image models is used."
+          },
+          "moderation": {
+            "type": "string",
+            "enum": [
+              "low",
+              "auto"
+            ],
+            "default": "auto",
+            "description": "Content-moderation level (GPT image models only)."
+          },
+          "n": {
+            "$ref": "#/components/schemas/ImageCount"
+          },
+          "output_compression": {
+            "$ref": "#/components/schemas/OutputCompression"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat"
+          },
+          "partial_images": {
+            "$ref": "#/components/schemas/PartialImages"
+          },
+          "quality": {
+            "type": "string",
+            "enum": [
+              "standard",
+              "hd",
+              "low",
+              "medium",
+              "high",
+              "auto"
+            ],
+            "default": "auto",
+            "description": "auto for all models; high, medium, low for the GPT image models; hd and standard for dall-e-3; only standard for dall-e-2."
+          },
+          "response_format": {
+            "$ref": "#/components/schemas/ResponseFormat"
+          },
+          "size": {
+            "$ref": "#/components/schemas/ImageSize",
+            "default": "auto"
+          },
+          "stream": {
+            "type": "boolean",
+            "default": false,
+            "description": "Stream partial images as server-sent events (GPT image models only)."
+          },
+          "style": {
+            "type": "string",
+            "enum": [
+              "vivid",
+              "natural"
+            ],
+            "description": "dall-e-3 only."
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          }
+        }
+      },
+      "EditBaseFields": {
+        "type": "object",
+        "properties": {
+          "prompt": {
+            "type": "string",
+            "description": "At most 1000 characters for dall-e-2, 32000 for the GPT image models."
+          },
+          "background": {
+            "$ref": "#/components/schemas/Background"
+          },
+          "input_fidelity": {
+            "type": "string",
+            "enum": [
+              "high",
+              "low"
+            ],
+            "default": "low",
+            "description": "How closely to match the input images' style and features (gpt-image-1, gpt-image-1.5 and later; not gpt-image-1-mini)."
+          },
+          "model": {
+            "$ref": "#/components/schemas/ModelName",
+            "default": "gpt-image-1.5",
+            "description": "dall-e-2 or a GPT image model. Defaults to gpt-image-1.5."
+          },
+          "n": {
+            "$ref": "#/components/schemas/ImageCount"
+          },
+          "output_compression": {
+            "$ref": "#/components/schemas/OutputCompression"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat"
+          },
+          "partial_images": {
+            "$ref": "#/components/schemas/PartialImages"
+          },
+          "quality": {
+            "type": "string",
+            "enum": [
+              "standard",
+              "low",
+              "medium",
+              "high",
+              "auto"
+            ],
+            "default": "auto",
+            "description": "Quality of the edited image."
+          },
+          "response_format": {
+            "$ref": "#/components/schemas/ResponseFormat"
+          },
+          "size": {
+            "$ref": "#/components/schemas/EditImageSize",
+            "default": "auto"
+          },
+          "stream": {
+            "type": "boolean",
+            "default": false,
+            "description": "Stream partial images as server-sent events."
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          }
+        }
+      },
+      "CreateImageEditRequest": {
+        "description": "A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EditBaseFields"
+          },
+          {
+            "type": "object",
+            "required": [
+              "image",
+              "prompt"
+            ],
+            "properties": {
+              "image": {
+                "oneOf": [
+                  {
+                    "type": "string",
+                    "format": "binary"
+                  },
+                  {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 16,
+                    "items": {
+                      "type": "string",
+                      "format": "binary"
+                    }
+                  }
+                ]
+              },
+              "mask": {
+                "type": "string",
+                "format": "binary"
+              }
+            }
+          }
+        ]
+      },
+      "ImageRefParam": {
+        "description": "An image given by URL (including `data:` URLs) or by uploaded file id.",
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "image_url"
+            ],
+            "properties": {
+              "image_url": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "file_id"
+            ],
+            "properties": {
+              "file_id": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "CreateImageEditJsonRequest": {
+        "description": "An edit whose images are references instead of uploads.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EditBaseFields"
+          },
+          {
+            "type": "object",
+            "required": [
+              "images",
+              "prompt"
+            ],
+            "properties": {
+              "images": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 16,
+                "items": {
+                  "$ref": "#/components/schemas/ImageRefParam"
+                }
+              },
+              "mask": {
+                "$ref": "#/components/schemas/ImageRefParam"
+              }
+            }
+          }
+        ]
+      },
+      "CreateImageVariationRequest": {
+        "type": "object",
+        "required": [
+          "image"
+        ],
+        "properties": {
+          "image": {
+            "type": "string",
+            "format": "binary",
+            "description": "A square png under 4MB."
+          },
+          "model": {
+            "$ref": "#/components/schemas/ModelName",
+            "default": "dall-e-2",
+            "description": "Only dall-e-2 is supported."
+          },
+          "n": {
+            "$ref": "#/components/schemas/ImageCount"
+          },
+          "response_format": {
+            "$ref": "#/components/schemas/ResponseFormat"
+          },
+          "size": {
+            "type": "string",
+            "enum": [
+              "256x256",
+              "512x512",
+              "1024x1024"
+            ],
+            "default": "1024x1024"
+          },
+          "user": {
+            "$ref": "#/components/schemas/User"
+          }
+        }
+      },
+      "Image": {
+        "type": "object",
+        "description": "The content or the URL of a generated image.",
+        "properties": {
+          "b64_json": {
+            "type": "string",
+            "description": "Base64 image. Default for the GPT image models; for DALL·E only with response_format b64_json."
+          },
+          "revised_prompt": {
+            "type": "string",
+            "description": "dall-e-3 only, the prompt actually used."
+          },
+          "url": {
+            "type": "string",
+            "description": "DALL·E with response_format url (the default); valid for 60 minutes."
+          }
+        }
+      },
+      "ImageTokenDetails": {
+        "type": "object",
+        "required": [
+          "image_tokens",
+          "text_tokens"
+        ],
+        "properties": {
+          "image_tokens": {
+            "type": "integer"
+          },
+          "text_tokens": {
+            "type": "integer"
+          }
+        }
+      },
+      "ImageGenUsage": {
+        "type": "object",
+        "description": "Token usage (GPT image models only).",
+        "required": [
+          "input_tokens",
+          "input_tokens_details",
+          "output_tokens",
+          "total_tokens"
+        ],
+        "properties": {
+          "input_tokens": {
+            "type": "integer",
+            "description": "Tokens (images and text) in the input."
+          },
+          "input_tokens_details": {
+            "$ref": "#/components/schemas/ImageTokenDetails"
+          },
+          "output_tokens": {
+            "type": "integer",
+            "description": "Output tokens generated by the model."
+          },
+          "total_tokens": {
+            "type": "integer"
+          },
+          "output_tokens_details": {
+            "$ref": "#/components/schemas/ImageTokenDetails"
+          }
+        }
+      },
+      "ResponseImageSize": {
+        "description": "The size of the image generated.",
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "1024x1024",
+              "1024x1536",
+              "1536x1024"
+            ]
+          },
+          {
+            "$ref": "#/components/schemas/CustomImageSize"
+          }
+        ]
+      },
+      "ImagesResponse": {
+        "type": "object",
+        "required": [
+          "created"
+        ],
+        "properties": {
+          "created": {
+            "type": "integer",
+            "description": "Unix timestamp (seconds) of creation."
+          },
+          "background": {
+            "type": "string",
+            "enum": [
+              "transparent",
+              "opaque"
+            ]
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Image"
+            }
+          },
+          "output_format": {
+            "type": "string",
+            "enum": [
+              "png",
+              "webp",
+              "jpeg"
+            ]
+          },
+          "quality": {
+            "type": "string",
+            "enum": [
+              "low",
+              "medium",
+              "high"
+            ]
+          },
+          "size": {
+            "$ref": "#/components/schemas/ResponseImageSize"
+          },
+          "usage": {
+            "$ref": "#/components/schemas/ImageGenUsage"
+          }
+        }
+      },
+      "StreamEventBackground": {
+        "type": "string",
+        "enum": [
+          "transparent",
+          "opaque",
+          "auto"
+        ]
+      },
+      "StreamEventOutputFormat": {
+        "type": "string",
+        "enum": [
+          "png",
+          "webp",
+          "jpeg"
+        ]
+      },
+      "StreamEventQuality": {
+        "type": "string",
+        "enum": [
+          "low",
+          "medium",
+          "high",
+          "auto"
+        ]
+      },
+      "StreamEventSize": {
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "1024x1024",
+              "1024x1536",
+              "1536x1024",
+              "auto"
+            ]
+          },
+          {
+            "$ref": "#/components/schemas/CustomImageSize"
+          }
+        ]
+      },
+      "ImageGenPartialImageEvent": {
+        "type": "object",
+        "description": "A partial image during image generation streaming.",
+        "required": [
+          "type",
+          "b64_json",
+          "background",
+          "created_at",
+          "output_format",
+          "partial_image_index",
+          "quality",
+          "size"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "image_generation.partial_image"
+            ],
+            "description": "discriminator enum property added by openapi-typescript"
+          },
+          "b64_json": {
+            "type": "string"
+          },
+          "background": {
+            "$ref": "#/components/schemas/StreamEventBackground"
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/StreamEventOutputFormat"
+          },
+          "partial_image_index": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "quality": {
+            "$ref": "#/components/schemas/StreamEventQuality"
+          },
+          "size": {
+            "$ref": "#/components/schemas/StreamEventSize"
+          }
+        }
+      },
+      "ImageGenCompletedEvent": {
+        "type": "object",
+        "description": "Image generation finished; carries the final image.",
+        "required": [
+          "type",
+          "b64_json",
+          "background",
+          "created_at",
+          "output_format",
+          "quality",
+          "size",
+          "usage"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "image_generation.completed"
+            ],
+            "description": "discriminator enum property added by openapi-typescript"
+          },
+          "b64_json": {
+            "type": "string"
+          },
+          "background": {
+            "$ref": "#/components/schemas/StreamEventBackground"
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/StreamEventOutputFormat"
+          },
+          "quality": {
+            "$ref": "#/components/schemas/StreamEventQuality"
+          },
+          "size": {
+            "$ref": "#/components/schemas/StreamEventSize"
+          },
+          "usage": {
+            "$ref": "#/components/schemas/ImageGenUsage"
+          }
+        }
+      },
+      "ImageEditPartialImageEvent": {
+        "type": "object",
+        "description": "A partial image during image edit streaming.",
+        "required": [
+          "type",
+          "b64_json",
+          "background",
+          "created_at",
+          "output_format",
+          "partial_image_index",
+          "quality",
+          "size"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "image_edit.partial_image"
+            ],
+            "description": "discriminator enum property added by openapi-typescript"
+          },
+          "b64_json": {
+            "type": "string"
+          },
+          "background": {
+            "$ref": "#/components/schemas/StreamEventBackground"
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/StreamEventOutputFormat"
+          },
+          "partial_image_index": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "quality": {
+            "$ref": "#/components/schemas/StreamEventQuality"
+          },
+          "size": {
+            "$ref": "#/components/schemas/StreamEventSize"
+          }
+        }
+      },
+      "ImageEditCompletedEvent": {
+        "type": "object",
+        "description": "Image editing finished; carries the final image.",
+        "required": [
+          "type",
+          "b64_json",
+          "background",
+          "created_at",
+          "output_format",
+          "quality",
+          "size",
+          "usage"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "image_edit.completed"
+            ],
+            "description": "discriminator enum property added by openapi-typescript"
+          },
+          "b64_json": {
+            "type": "string"
+          },
+          "background": {
+            "$ref": "#/components/schemas/StreamEventBackground"
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/StreamEventOutputFormat"
+          },
+          "quality": {
+            "$ref": "#/components/schemas/StreamEventQuality"
+          },
+          "size": {
+            "$ref": "#/components/schemas/StreamEventSize"
+          },
+          "usage": {
+            "$ref": "#/components/schemas/ImageGenUsage"
+          }
+        }
+      },
+      "ImageGenStreamEvent": {
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/ImageGenPartialImageEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ImageGenCompletedEvent"
+          }
+        ],
+        "discriminator": {
+          "propertyName": "type",
+          "mapping": {
+            "image_generation.partial_image": "#/components/schemas/ImageGenPartialImageEvent",
+            "image_generation.completed": "#/components/schemas/ImageGenCompletedEvent"
+          }
+        }
+      },
+      "ImageEditStreamEvent": {
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/ImageEditPartialImageEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ImageEditCompletedEvent"
+          }
+        ],
+        "discriminator": {
+          "propertyName": "type",
+          "mapping": {
+            "image_edit.partial_image": "#/components/schemas/ImageEditPartialImageEvent",
+            "image_edit.completed": "#/components/schemas/ImageEditCompletedEvent"
+          }
+        }
+      },
+      "ErrorResponse": {
+        "type": "object",
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "$ref": "#/components/schemas/ApiError"
+          }
+        }
+      },
+      "ApiError": {
+        "type": "object",
+        "required": [
+          "message",
+          "type"
+        ],
+        "properties": {
+          "message": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "param": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "code": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      }
+    }
+  }
+};

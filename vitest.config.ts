@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Tests start real loopback servers and child processes; give slow CI machines room.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
