@@ -46,3 +46,9 @@ export type ImageEditStreamEvent = Schemas["ImageEditStreamEvent"];
 export type ErrorResponse = Schemas["ErrorResponse"];
 
 export type { components, operations, paths } from "../generated/images.js";
+
+/**
+ * Anything an `image` or `mask` upload may be given as. From `openai-images/node`, `fileFromPath()`
+ * returns a disk-backed `Blob` that streams instead of being read into memory.
+ */
+export type Uploadable = Blob | Uint8Array | ArrayBuffer | Response;
