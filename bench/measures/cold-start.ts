@@ -1,0 +1,70 @@
+/**
+ * (2) Cold start: wall time of a fresh `node` that imports the package's main entry, minus the same
+ * `node` with nothing to import. All three variants use `--input-type=module -e` so that the baseline
+ * pays the same ESM start-up the imports do. Ours is the compiled per-file JS of `src/` (what `dist/`
+ * holds); the SDK is `openai` from node_modules. Runs are interleaved so that drift hits all three alike.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { compiled } from "../lib/compile.js";
+import { ROOT } from "../lib/paths.js";
+import type { MeasureResult } from "../lib/report.js";
+import { median, ms, ratio, spread } from "../lib/stats.js";
+
+const RUNS = 15;
+const WARMUP = 2;
+
+function timeNode(code: string): number {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
+  const elapsed = performance.now() - start;
+  if (result.status !== 0) throw new Error(`node -e failed: ${result.stderr.toString().trim()}`);
+  return elapsed;
+}
+
+export async function measureColdStart(): Promise<MeasureResult> {
+  const oursEntry = compiled("src/index.ts");
+  const variants = {
+    bare: "",
+    ours: `await import(${JSON.stringify(pathToFileURL(oursEntry).href)});`,
+    sdk: `await import("openai");`,
+  };
+  const hasOurs = existsSync(oursEntry);
+  const samples: Record<keyof typeof variants, number[]> = { bare: [], ours: [], sdk: [] };
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    for (const key of ["bare", "ours", "sdk"] as const) {
+      if (key === "ours" && !hasOurs) continue;
+      const t = timeNode(variants[key]);
+      if (i >= WARMUP) samples[key].push(t);
+    }
+  }
+  const bare = median(samples.bare);
+  const sdkAdded = median(samples.sdk) - bare;
+  const oursAdded = hasOurs ? median(samples.ours) - bare : Number.NaN;
+  const measured = hasOurs;
+  return {
+    rows: [
+      {
+        measure: "cold start, import added",
+        ours: measured ? ms(oursAdded) : "—",
+        sdk: ms(sdkAdded),
+        ratio: measured ? ratio(oursAdded, sdkAdded) : "—",
+        target: "≤ 0.25×",
+        verdict: measured ? (oursAdded <= sdkAdded / 4 ? "pass" : "miss") : "unavailable",
+      },
+    ],
+    details: [
+      `Cold start: ${RUNS} runs each after ${WARMUP} warm-up rounds, interleaved. Medians: bare ${ms(bare)} (${spread(
+        samples.bare,
+      )}), ours ${measured ? `${ms(median(samples.ours))} (${spread(samples.ours)})` : "n/a"}, SDK ${ms(
+        median(samples.sdk),
+      )} (${spread(samples.sdk)}).`,
+    ],
+    notes: measured ? [] : ["Cold start (ours) not measured: src/index.ts did not compile."],
+  };
+}
