@@ -1,0 +1,451 @@
+/**
+ * `createImagesClient`: generate, edit and createVariation over openapi-fetch. The typed
+ * openapi-fetch client does the HTTP (and is exposed as `client.raw`); this layer adds what the
+ * Images API needs on top: env defaults, Azure routing, uploads with real content types, pre-flight
+ * validation, typed errors, retries and timeouts.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../generated/images.js";
+import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
+import type { ValidationIssue } from "./errors.js";
+import { ImagesConnectionError, ImagesError, ImagesValidationError } from "./errors.js";
+import type { ImageInfo } from "./image-info.js";
+import { encodeMultipart, type MultipartValue } from "./multipart.js";
+import {
+  createReporter,
+  type ModelDefaults,
+  type Operation,
+  preflight,
+  type ValidationMode,
+  withDefaults,
+} from "./preflight.js";
+import { type ExchangeResult, type SendResult, send } from "./request.js";
+import type {
+  CreateImageEditJsonRequest,
+  CreateImageEditRequest,
+  CreateImageRequest,
+  CreateImageVariationRequest,
+  ImageRef,
+  ImagesResponse,
+  Uploadable,
+} from "./types.js";
+import { isUploadable, type PreparedUpload, prepareUpload } from "./uploads.js";
+
+/** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** Header values; `null` removes a header the client would otherwise send. */
+export type HeadersOption = Record<string, string | null | undefined>;
+
+/** Options of {@link createImagesClient}. */
+export interface ImagesClientOptions {
+  /** Sent as `Authorization: Bearer …`. @default `OPENAI_API_KEY` when `process` exists */
+  apiKey?: string | undefined;
+  /** @default `OPENAI_BASE_URL` when `process` exists, else `https://api.openai.com/v1` */
+  baseUrl?: string | undefined;
+  /** Sent as `OpenAI-Organization`. @default `OPENAI_ORG_ID` when `process` exists */
+  organization?: string | undefined;
+  /** Sent as `OpenAI-Project`. @default `OPENAI_PROJECT_ID` when `process` exists */
+  project?: string | undefined;
+  /** Extra headers on every request. */
+  headers?: HeadersOption | undefined;
+  /**
+   * The transport. @default `globalThis.fetch`. On Node, `openai-images/node` uses its own transport
+   * that streams uploads with backpressure and has no hidden 5-minute timeouts.
+   */
+  fetch?: FetchLike | undefined;
+  /** Milliseconds per attempt (a stream: until it ends). @default 600000 (10 minutes) */
+  timeout?: number | undefined;
+  /** Retries after a failed attempt (408, 409, 429, ≥ 500, connection errors, timeouts). @default 2 */
+  maxRetries?: number | undefined;
+  /** Route requests to Azure OpenAI instead of `baseUrl`. */
+  azure?: AzureOptions | undefined;
+  /** The model used when a request names none. */
+  model?: string | undefined;
+  /** Default parameters, applied only where valid for the request's model; the caller's values win. */
+  defaults?: ModelDefaults | undefined;
+  /** Pre-flight validation. @default "strict" */
+  validation?: ValidationMode | undefined;
+  /** Receives validation warnings (and in `"warn"` mode, errors), once per distinct problem. @default console.warn */
+  onWarning?: ((issue: ValidationIssue) => void) | undefined;
+}
+
+/** Per-request options, the second argument of every method. */
+export interface RequestOptions {
+  /** Aborting rejects the call with the signal's reason, also while waiting to retry. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds per attempt. */
+  timeout?: number | undefined;
+  /** Retries for this call. */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call; they win over the client's. */
+  headers?: HeadersOption | undefined;
+  /** Validation mode for this call. */
+  validation?: ValidationMode | undefined;
+}
+
+/** Parameters of `generate`. */
+export type GenerateParams = CreateImageRequest;
+/** Parameters of `edit` with uploads (`image` one upload or an array, in order; `mask` an upload). */
+export type EditUploadParams = Omit<CreateImageEditRequest, "image" | "mask"> & {
+  image: Uploadable | Uploadable[];
+  mask?: Uploadable | undefined;
+};
+/** Parameters of `edit`: uploads, or references (`images: [{ image_url } | { file_id }]`). */
+export type EditParams = EditUploadParams | CreateImageEditJsonRequest;
+/** Parameters of `createVariation`. */
+export type VariationParams = Omit<CreateImageVariationRequest, "image"> & { image: Uploadable };
+
+/** A successful call with its HTTP response. */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+  /** The `x-request-id` response header, for support tickets. */
+  requestId: string | undefined;
+}
+
+/** A `Promise` of the response body that can also give the HTTP response and request id. */
+export interface APIPromise<T> extends Promise<T> {
+  /**
+   * @example
+   * const { data, requestId } = await client.generate({ prompt: "otter" }).withResponse();
+   */
+  withResponse(): Promise<WithResponse<T>>;
+}
+
+/** The client. */
+export interface ImagesClient {
+  /**
+   * `POST /images/generations`.
+   * @example
+   * const res = await client.generate({ model: "gpt-image-1.5", prompt: "a cute baby sea otter" });
+   */
+  generate(params: GenerateParams, options?: RequestOptions): APIPromise<ImagesResponse>;
+  /**
+   * `POST /images/edits`, multipart for uploads, JSON for references.
+   * @example
+   * const res = await client.edit({ model: "gpt-image-1.5", image: [a, b], prompt: "put them together" });
+   */
+  edit(params: EditParams, options?: RequestOptions): APIPromise<ImagesResponse>;
+  /**
+   * `POST /images/variations` (dall-e-2).
+   * @example
+   * const res = await client.createVariation({ model: "dall-e-2", image: png });
+   */
+  createVariation(params: VariationParams, options?: RequestOptions): APIPromise<ImagesResponse>;
+  /** The typed openapi-fetch client with this client's base URL, headers, auth and transport. */
+  readonly raw: Client<paths>;
+}
+
+const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+const DEFAULT_TIMEOUT = 10 * 60 * 1000;
+const DEFAULT_MAX_RETRIES = 2;
+
+const PATHS = {
+  generate: "/images/generations",
+  edit: "/images/edits",
+  variation: "/images/variations",
+} as const satisfies Record<Operation, keyof paths>;
+
+/**
+ * Creates an Images API client.
+ *
+ * @example
+ * import { createImagesClient } from "openai-images";
+ * const client = createImagesClient(); // OPENAI_API_KEY from the environment
+ * const { data } = await client.generate({ model: "gpt-image-1.5", prompt: "a cute baby sea otter" });
+ */
+export function createImagesClient(options: ImagesClientOptions = {}): ImagesClient {
+  const azure = options.azure;
+  const apiKey = azure
+    ? (azure.apiKey ?? env("AZURE_OPENAI_API_KEY"))
+    : (options.apiKey ?? env("OPENAI_API_KEY"));
+  const organization = options.organization ?? (azure ? undefined : env("OPENAI_ORG_ID"));
+  const project = options.project ?? (azure ? undefined : env("OPENAI_PROJECT_ID"));
+  const baseUrl = trimSlash(options.baseUrl ?? env("OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const report = createReporter(options.onWarning);
+  // Bearer tokens from azure.tokenProvider join the API key here, so no error can carry them.
+  const secrets = new Set<string>(apiKey ? [apiKey] : []);
+
+  const baseHeaders: Record<string, string | null | undefined> = {
+    ...(azure ? {} : apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    ...(azure && !azure.tokenProvider && apiKey ? { "api-key": apiKey } : {}),
+    ...(organization ? { "openai-organization": organization } : {}),
+    ...(project ? { "openai-project": project } : {}),
+    ...options.headers,
+  };
+
+  // `raw` on Azure: the configured deployment (or default model); otherwise the caller adds it.
+  const rawDeployment = azure ? (azure.deployment ?? options.model) : undefined;
+  const rawRoute = azure && rawDeployment ? azureRoute(azure, rawDeployment) : undefined;
+  const rawQuery = azure ? `api-version=${encodeURIComponent(azure.apiVersion)}` : undefined;
+  const raw = createClient<paths>({
+    baseUrl: rawRoute ? rawRoute.baseUrl : azure ? `${trimSlash(azure.endpoint)}/openai` : baseUrl,
+    ...(rawQuery ? { querySerializer: () => rawQuery } : {}),
+    headers: baseHeaders,
+    fetch: withConnectionErrors(options.fetch ?? ((request: Request) => globalThis.fetch(request))),
+  });
+  if (azure?.tokenProvider) {
+    raw.use({
+      async onRequest({ request }) {
+        const header = await azureAuthHeader(azure, apiKey);
+        if (!header) return undefined;
+        secrets.add(header[1].slice("Bearer ".length));
+        request.headers.set(header[0], header[1]);
+        return request;
+      },
+    });
+  }
+
+  /** Runs one operation; `body` is already encoded, so every attempt sends the same bytes again. */
+  async function execute(
+    op: Operation,
+    params: Record<string, unknown>,
+    body: EncodedBody,
+    requestOptions: RequestOptions,
+    stream: boolean,
+  ): Promise<SendResult<unknown>> {
+    const route = azure
+      ? azureRoute(azure, typeof params.model === "string" ? params.model : options.model)
+      : undefined;
+    const requestBase = route ? route.baseUrl : baseUrl;
+    const headers: HeadersOption = {
+      "content-type": body.contentType,
+      // Known up front (a string or a Blob): lets transports stream without chunked encoding.
+      "content-length": String(body.size),
+      ...(stream ? { accept: "text/event-stream" } : {}),
+      ...requestOptions.headers,
+    };
+    // One loosely typed view of the openapi-fetch call: the body is already serialised by us
+    // (JSON text or a multipart Blob), which its per-operation body types cannot express.
+    const post = raw.POST as unknown as (
+      path: string,
+      init: Record<string, unknown>,
+    ) => Promise<ExchangeResult<unknown>>;
+    return send({
+      method: "POST",
+      path: pathOf(requestBase + PATHS[op]),
+      timeout: requestOptions.timeout ?? timeout,
+      maxRetries: requestOptions.maxRetries ?? maxRetries,
+      signal: requestOptions.signal,
+      keepAlive: stream,
+      secrets: [...secrets],
+      exchange: (signal) =>
+        post(PATHS[op], {
+          body: body.body,
+          bodySerializer: (b: unknown) => b,
+          headers,
+          signal,
+          parseAs: stream ? "stream" : "json",
+          ...(route ? { baseUrl: route.baseUrl, querySerializer: () => route.query } : {}),
+        }),
+    });
+  }
+
+  function call(
+    op: Operation,
+    input: Record<string, unknown>,
+    requestOptions: RequestOptions = {},
+  ): APIPromise<ImagesResponse> {
+    const result = (async (): Promise<WithResponse<ImagesResponse>> => {
+      const params = withDefaults(op, input, { model: options.model, defaults: options.defaults });
+      const mode = requestOptions.validation ?? options.validation ?? "strict";
+      const body = await encodeRequest(op, params, mode, report);
+      if (params.stream === true) {
+        throw new ImagesError("stream: true needs the streaming module, which is not wired in yet");
+      }
+      const sent = await execute(op, params, body, requestOptions, false);
+      if (sent.data === undefined) {
+        throw new ImagesError(
+          `POST ${pathOf(baseUrl + PATHS[op])} answered ${sent.response.status} with no body`,
+        );
+      }
+      return { data: sent.data as ImagesResponse, response: sent.response, requestId: sent.requestId };
+    })();
+    return toAPIPromise(result);
+  }
+
+  return {
+    generate: (params, requestOptions) => call("generate", params as Record<string, unknown>, requestOptions),
+    edit: (params, requestOptions) => call("edit", params as Record<string, unknown>, requestOptions),
+    createVariation: (params, requestOptions) =>
+      call("variation", params as Record<string, unknown>, requestOptions),
+    raw,
+  };
+}
+
+/** A request body, encoded once and re-sent unchanged by every attempt. */
+interface EncodedBody {
+  body: string | Blob;
+  contentType: string;
+  size: number;
+}
+
+/**
+ * Reads the uploads' headers, runs pre-flight validation, and encodes the body: JSON for
+ * generations and edits by reference, multipart for uploads.
+ */
+async function encodeRequest(
+  op: Operation,
+  params: Record<string, unknown>,
+  mode: ValidationMode,
+  report: (issue: ValidationIssue) => void,
+): Promise<EncodedBody> {
+  if (op === "generate" || (op === "edit" && isReferenceEdit(params))) {
+    const json = op === "generate" ? params : toReferenceEdit(params);
+    preflight(op, json, {}, [], mode, report);
+    const text = JSON.stringify(json);
+    return { body: text, contentType: "application/json", size: new TextEncoder().encode(text).byteLength };
+  }
+
+  const issues: ValidationIssue[] = [];
+  const images: PreparedUpload[] = [];
+  let mask: PreparedUpload | undefined;
+  const image = params.image;
+  if (image === undefined) throw missing("image");
+  const list = Array.isArray(image) ? image : [image];
+  for (const [i, item] of list.entries()) {
+    const param = Array.isArray(image) ? `image[${i}]` : "image";
+    const { upload, issue } = await prepareUpload(item, Array.isArray(image) ? "image[]" : "image", param);
+    images.push(upload);
+    if (issue) issues.push(issue);
+  }
+  if (params.mask !== undefined) {
+    const { upload, issue } = await prepareUpload(params.mask, "mask", "mask");
+    mask = upload;
+    if (issue) issues.push(issue);
+  }
+  const infos: { image?: ImageInfo[]; mask?: ImageInfo } = { image: images.map((u) => u.info) };
+  if (mask) infos.mask = mask.info;
+  preflight(op, params, infos, issues, mode, report);
+
+  const entries: [string, MultipartValue][] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (key === "image") for (const u of images) entries.push([u.field, u]);
+    else if (key === "mask") {
+      if (mask) entries.push(["mask", mask]);
+    } else appendField(entries, key, value);
+  }
+  const { body, contentType } = encodeMultipart(entries);
+  return { body, contentType, size: body.size };
+}
+
+/**
+ * Form fields the way the official SDKs write them, so servers see the same form: scalars as text
+ * (`0`, `false` and `""` included), arrays as repeated `key[]`, objects as `key[prop]`.
+ */
+function appendField(entries: [string, MultipartValue][], key: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    entries.push([key, String(value)]);
+  } else if (Array.isArray(value)) {
+    for (const item of value) appendField(entries, `${key}[]`, item);
+  } else if (typeof value === "object") {
+    for (const [name, item] of Object.entries(value)) appendField(entries, `${key}[${name}]`, item);
+  }
+}
+
+function isRef(value: unknown): value is ImageRef {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !isUploadable(value) &&
+    (typeof (value as { image_url?: unknown }).image_url === "string" ||
+      typeof (value as { file_id?: unknown }).file_id === "string")
+  );
+}
+
+/** An edit is by reference when it uses `images`, or when `image`/`mask` are `{ image_url }`/`{ file_id }`. */
+function isReferenceEdit(params: Record<string, unknown>): boolean {
+  if (params.images !== undefined) return true;
+  const image = params.image;
+  const list = Array.isArray(image) ? image : image === undefined ? [] : [image];
+  const refs = list.filter(isRef).length;
+  if (refs > 0 && refs < list.length) {
+    throw new ImagesValidationError(
+      [
+        {
+          param: "image",
+          value: `${refs} references and ${list.length - refs} uploads`,
+          message:
+            "image: mix of references ({ image_url } / { file_id }) and uploads; send one kind per edit.",
+          severity: "error",
+        },
+      ],
+      typeof params.model === "string" ? params.model : undefined,
+    );
+  }
+  return refs > 0 || isRef(params.mask);
+}
+
+function toReferenceEdit(params: Record<string, unknown>): Record<string, unknown> {
+  if (params.images !== undefined || params.image === undefined) return params;
+  const { image, ...rest } = params;
+  // Keep the caller's key order apart from the rename; `images` is always an array on the wire.
+  return { images: Array.isArray(image) ? image : [image], ...rest };
+}
+
+function missing(param: string): ImagesValidationError {
+  return new ImagesValidationError(
+    [{ param, value: undefined, message: `${param} is required.`, severity: "error" }],
+    undefined,
+  );
+}
+
+function toAPIPromise<T>(result: Promise<WithResponse<T>>): APIPromise<T> {
+  const data = result.then((r) => r.data);
+  return Object.assign(data, {
+    withResponse() {
+      // The caller handles `result`; keep the unused `data` promise from reporting the same failure.
+      data.catch(() => {});
+      return result;
+    },
+  });
+}
+
+/** Turns transport failures into `ImagesConnectionError`; aborts pass through untouched. */
+function withConnectionErrors(transport: FetchLike): FetchLike {
+  return async (request) => {
+    try {
+      return await transport(request);
+    } catch (err) {
+      if (request.signal.aborted) throw err;
+      const code = errorCode(err);
+      throw new ImagesConnectionError(
+        `${request.method} ${pathOf(request.url)}: connection failed${code ? ` (${code})` : ""}`,
+        { cause: err },
+      );
+    }
+  };
+}
+
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The path of a URL, for messages: never the host's credentials or the query. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split("?")[0] ?? url;
+  }
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/** Reads an environment variable only where `process` exists (not in browsers or workers). */
+function env(name: string): string | undefined {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  const value = proc?.env?.[name];
+  return value === undefined || value === "" ? undefined : value;
+}
