@@ -15,4 +15,17 @@ export {
 } from "./client.js";
 export * from "./errors.js";
 export { type ImageInfo, inspectImage } from "./image-info.js";
+export {
+  type CompletedEventOf,
+  type FinalImageOptions,
+  finalImage,
+  imageBytes,
+  type PartialImageEventOf,
+} from "./stream-helpers.js";
+export {
+  createImageStream,
+  DEFAULT_MAX_EVENT_SIZE,
+  type ImageStream,
+  type ImageStreamOptions,
+} from "./streaming.js";
 export type * from "./types.js";
