@@ -43,6 +43,11 @@ export interface ImageStreamOptions {
    * @default undefined
    */
   idleTimeout?: number | undefined;
+  /**
+   * The caller's signal, if any. Once it has aborted, the stream rejects with its reason, as `fetch`
+   * does, rather than with a stream error about the broken connection.
+   */
+  signal?: AbortSignal | undefined;
   /** Called exactly once, when the stream ends, fails or is cancelled. */
   onSettled?: (() => void) | undefined;
   /**
@@ -82,7 +87,7 @@ export function createImageStream<E extends { type: string }>(
   response: Response,
   options: ImageStreamOptions,
 ): ImageStream<E> {
-  const { kind, abort, idleTimeout, onSettled } = options;
+  const { kind, abort, idleTimeout, onSettled, signal } = options;
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   const completedType = COMPLETED_TYPE[kind];
   const requestId = response.headers.get("x-request-id") ?? undefined;
@@ -114,7 +119,7 @@ export function createImageStream<E extends { type: string }>(
       cancelReason = undefined;
     } catch (err) {
       cancelReason = err;
-      throw toStreamFailure(err, requestId);
+      throw signal?.aborted ? signal.reason : toStreamFailure(err, requestId);
     } finally {
       settle(cancelReason);
     }
