@@ -20,11 +20,14 @@ import {
   withDefaults,
 } from "./preflight.js";
 import { type ExchangeResult, type SendResult, send } from "./request.js";
+import { createImageStream, type ImageStream } from "./streaming.js";
 import type {
   CreateImageEditJsonRequest,
   CreateImageEditRequest,
   CreateImageRequest,
   CreateImageVariationRequest,
+  ImageEditStreamEvent,
+  ImageGenStreamEvent,
   ImageRef,
   ImagesResponse,
   Uploadable,
@@ -82,7 +85,17 @@ export interface RequestOptions {
   headers?: HeadersOption | undefined;
   /** Validation mode for this call. */
   validation?: ValidationMode | undefined;
+  /**
+   * Streams only: the longest wait in milliseconds for more bytes before the stream fails with an
+   * `ImagesTimeoutError`. `timeout` still bounds the whole stream. @default undefined (no idle limit)
+   */
+  idleTimeout?: number | undefined;
 }
+
+/** Parameters that ask for a stream of events instead of one JSON answer. */
+export type Streaming<P> = P & { stream: true };
+/** Parameters that ask for one JSON answer. */
+export type NonStreaming<P> = P & { stream?: false | undefined };
 
 /** Parameters of `generate`. */
 export type GenerateParams = CreateImageRequest;
@@ -120,13 +133,40 @@ export interface ImagesClient {
    * @example
    * const res = await client.generate({ model: "gpt-image-1.5", prompt: "a cute baby sea otter" });
    */
-  generate(params: GenerateParams, options?: RequestOptions): APIPromise<ImagesResponse>;
+  generate(params: NonStreaming<GenerateParams>, options?: RequestOptions): APIPromise<ImagesResponse>;
+  /**
+   * `POST /images/generations` with `stream: true`: resolves, once the response headers arrive, to
+   * an async iterable of partial and completed image events. A non-2xx answer rejects (and is
+   * retried) like any request; `signal` and `timeout` cover the whole stream.
+   * @example
+   * const stream = await client.generate({ model: "gpt-image-1.5", prompt: "otter", stream: true, partial_images: 2 });
+   * for await (const event of stream) console.log(event.type);
+   */
+  generate(
+    params: Streaming<GenerateParams>,
+    options?: RequestOptions,
+  ): Promise<ImageStream<ImageGenStreamEvent>>;
+  generate(
+    params: GenerateParams,
+    options?: RequestOptions,
+  ): Promise<ImagesResponse | ImageStream<ImageGenStreamEvent>>;
   /**
    * `POST /images/edits`, multipart for uploads, JSON for references.
    * @example
    * const res = await client.edit({ model: "gpt-image-1.5", image: [a, b], prompt: "put them together" });
    */
-  edit(params: EditParams, options?: RequestOptions): APIPromise<ImagesResponse>;
+  edit(params: NonStreaming<EditParams>, options?: RequestOptions): APIPromise<ImagesResponse>;
+  /**
+   * `POST /images/edits` with `stream: true`: an async iterable of partial and completed edit events.
+   * @example
+   * const stream = await client.edit({ model: "gpt-image-1.5", image: png, prompt: "add a hat", stream: true });
+   * const done = await finalImage(stream);
+   */
+  edit(params: Streaming<EditParams>, options?: RequestOptions): Promise<ImageStream<ImageEditStreamEvent>>;
+  edit(
+    params: EditParams,
+    options?: RequestOptions,
+  ): Promise<ImagesResponse | ImageStream<ImageEditStreamEvent>>;
   /**
    * `POST /images/variations` (dall-e-2).
    * @example
@@ -253,9 +293,6 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       const params = withDefaults(op, input, { model: options.model, defaults: options.defaults });
       const mode = requestOptions.validation ?? options.validation ?? "strict";
       const body = await encodeRequest(op, params, mode, report);
-      if (params.stream === true) {
-        throw new ImagesError("stream: true needs the streaming module, which is not wired in yet");
-      }
       const sent = await execute(op, params, body, requestOptions, false);
       if (sent.data === undefined) {
         throw new ImagesError(
@@ -267,9 +304,43 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     return toAPIPromise(result);
   }
 
+  /**
+   * `stream: true`: the request (with retries) runs until the response headers arrive; from there the
+   * stream owns the attempt's timer and the caller's signal until it settles.
+   */
+  async function callStream<E extends { type: string }>(
+    op: "generate" | "edit",
+    input: Record<string, unknown>,
+    requestOptions: RequestOptions = {},
+  ): Promise<ImageStream<E>> {
+    const params = withDefaults(op, input, { model: options.model, defaults: options.defaults });
+    const mode = requestOptions.validation ?? options.validation ?? "strict";
+    const body = await encodeRequest(op, params, mode, report);
+    const sent = await execute(op, params, body, requestOptions, true);
+    return createImageStream<E>(sent.response, {
+      kind: op,
+      abort: sent.abort,
+      onSettled: sent.settle,
+      idleTimeout: requestOptions.idleTimeout,
+      signal: requestOptions.signal,
+    });
+  }
+
+  /** Overloads cannot be expressed by an arrow function; this one dispatches on `stream`. */
+  function generate(params: GenerateParams, requestOptions?: RequestOptions) {
+    return params.stream === true
+      ? callStream<ImageGenStreamEvent>("generate", params as Record<string, unknown>, requestOptions)
+      : call("generate", params as Record<string, unknown>, requestOptions);
+  }
+  function edit(params: EditParams, requestOptions?: RequestOptions) {
+    return (params as { stream?: unknown }).stream === true
+      ? callStream<ImageEditStreamEvent>("edit", params as Record<string, unknown>, requestOptions)
+      : call("edit", params as Record<string, unknown>, requestOptions);
+  }
+
   return {
-    generate: (params, requestOptions) => call("generate", params as Record<string, unknown>, requestOptions),
-    edit: (params, requestOptions) => call("edit", params as Record<string, unknown>, requestOptions),
+    generate: generate as ImagesClient["generate"],
+    edit: edit as ImagesClient["edit"],
     createVariation: (params, requestOptions) =>
       call("variation", params as Record<string, unknown>, requestOptions),
     raw,

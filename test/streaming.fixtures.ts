@@ -131,6 +131,9 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       res.destroy(err as Error);
     });
   });
+  // Tests build large fixtures synchronously between requests; a short keep-alive could close a
+  // pooled connection just as the client reuses it (ECONNRESET). close() destroys sockets anyway.
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { type APIPromise, createImagesClient } from "../src/client.js";
 import {
+  ImagesAPIError,
   ImagesStreamError,
   ImagesTimeoutError,
   isImagesStreamError,
@@ -7,7 +9,12 @@ import {
 } from "../src/errors.js";
 import { finalImage, imageBytes } from "../src/stream-helpers.js";
 import { createImageStream, type ImageStream } from "../src/streaming.js";
-import type { ImageEditStreamEvent, ImageGenCompletedEvent, ImageGenStreamEvent } from "../src/types.js";
+import type {
+  ImageEditStreamEvent,
+  ImageGenCompletedEvent,
+  ImageGenStreamEvent,
+  ImagesResponse,
+} from "../src/types.js";
 import {
   completedEvent,
   createByteTap,
@@ -524,5 +531,179 @@ describe("types", () => {
       else void event.partial_image_index;
     };
     void check;
+  });
+});
+
+describe("through the client (stream: true)", () => {
+  const API_KEY = "sk-test-streaming-secret";
+  const client = () =>
+    createImagesClient({ apiKey: API_KEY, baseUrl: `${server.url}/v1`, maxRetries: 2, validation: "off" });
+  /** A 1×1 PNG. */
+  const png = Uint8Array.from(
+    Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+      "base64",
+    ),
+  );
+
+  async function readBody(req: import("node:http").IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("latin1");
+  }
+
+  it("generate streams typed events and sends stream: true with Accept: text/event-stream", async () => {
+    let seen: { url?: string; accept?: string; body?: unknown } = {};
+    server.handler = async (req, res) => {
+      seen = { url: req.url ?? "", accept: req.headers.accept ?? "", body: JSON.parse(await readBody(req)) };
+      res.writeHead(200, SSE_HEADERS);
+      res.end(frame(partialEvent(0, "AAAA")) + frame(completedEvent("iVBORw0KGgo=")));
+    };
+    const stream = await client().generate({
+      model: "gpt-image-1.5",
+      prompt: "a cute baby sea otter",
+      stream: true,
+      partial_images: 1,
+    });
+    expectTypeOf(stream).toEqualTypeOf<ImageStream<ImageGenStreamEvent>>();
+    expect(stream.requestId).toBe("req_stream_1");
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    expect(types).toEqual(["image_generation.partial_image", "image_generation.completed"]);
+    expect(seen).toEqual({
+      url: "/v1/images/generations",
+      accept: "text/event-stream",
+      body: { model: "gpt-image-1.5", prompt: "a cute baby sea otter", stream: true, partial_images: 1 },
+    });
+  });
+
+  it("edit streams edit events over a multipart upload", async () => {
+    let form = "";
+    server.handler = async (req, res) => {
+      form = await readBody(req);
+      res.writeHead(200, SSE_HEADERS);
+      res.end(frame(partialEvent(0, "AAAA", "edit")) + frame(completedEvent("iVBORw0KGgo=", "edit")));
+    };
+    const stream = await client().edit({
+      model: "gpt-image-1.5",
+      image: png,
+      prompt: "add a hat",
+      stream: true,
+    });
+    expectTypeOf(stream).toEqualTypeOf<ImageStream<ImageEditStreamEvent>>();
+    const done = await finalImage(stream);
+    expect(done.type).toBe("image_edit.completed");
+    expect(form).toMatch(/name="stream"\r\n\r\ntrue\r\n/);
+    expect(form).toContain("\x89PNG");
+  });
+
+  it("without stream the methods keep returning the JSON answer", async () => {
+    server.handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ created: 1, data: [{ b64_json: "iVBORw0KGgo=" }] }));
+    };
+    const answer = client().generate({ model: "gpt-image-1.5", prompt: "otter" });
+    expectTypeOf(answer).toEqualTypeOf<APIPromise<ImagesResponse>>();
+    const result = await answer;
+    expect(imageBytes(result.data?.[0] ?? {})).toEqual(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    const maybe = (stream: boolean) => client().generate({ model: "gpt-image-1.5", prompt: "otter", stream });
+    expectTypeOf(maybe).returns.toEqualTypeOf<Promise<ImagesResponse | ImageStream<ImageGenStreamEvent>>>();
+  });
+
+  it("a non-2xx answer before the stream starts is an ImagesAPIError, retried like any request", async () => {
+    let attempts = 0;
+    server.handler = (_req, res) => {
+      attempts++;
+      if (attempts === 1) {
+        res.writeHead(503, { "content-type": "application/json", "retry-after-ms": "1" });
+        res.end(JSON.stringify({ error: { message: "overloaded", type: "server_error", code: null } }));
+        return;
+      }
+      res.writeHead(200, SSE_HEADERS);
+      res.end(frame(completedEvent("AAAA")));
+    };
+    const stream = await client().generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    expect(await drain(stream)).toHaveLength(1);
+    expect(attempts).toBe(2);
+
+    server.handler = (_req, res) => {
+      res.writeHead(400, { "content-type": "application/json", "x-request-id": "req_bad" });
+      res.end(
+        JSON.stringify({
+          error: {
+            message: "Invalid size",
+            type: "invalid_request_error",
+            param: "size",
+            code: "invalid_value",
+          },
+        }),
+      );
+    };
+    const err = await rejection(client().generate({ model: "gpt-image-1.5", prompt: "otter", stream: true }));
+    expect(err).toBeInstanceOf(ImagesAPIError);
+    expect(err).toMatchObject({ status: 400, code: "invalid_value", param: "size", requestId: "req_bad" });
+    expect(String((err as Error).message)).not.toContain(API_KEY);
+  });
+
+  /** Sends a partial image, then keep-alive comments until the client goes away. */
+  const neverCompletes: Handler = async (_req, res) => {
+    res.writeHead(200, SSE_HEADERS);
+    await write(res, frame(partialEvent(0, "AAAA")));
+    const ping = setInterval(() => res.write(": keep-alive\n"), 10);
+    res.once("close", () => clearInterval(ping));
+  };
+
+  it("the client timeout covers the whole stream, keep-alives or not", async () => {
+    server.handler = neverCompletes;
+    const c = createImagesClient({
+      apiKey: API_KEY,
+      baseUrl: `${server.url}/v1`,
+      timeout: 300,
+      maxRetries: 0,
+    });
+    const stream = await c.generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    const observed = server.requests.at(-1);
+    const err = await rejection(drain(stream));
+    expect(err).toBeInstanceOf(ImagesTimeoutError);
+    expect(err).toMatchObject({ timeout: 300 });
+    await observed?.socketClosed;
+  });
+
+  it("the caller's signal covers the whole stream", async () => {
+    server.handler = neverCompletes;
+    const caller = new AbortController();
+    const stream = await client().generate(
+      { model: "gpt-image-1.5", prompt: "otter", stream: true },
+      { signal: caller.signal },
+    );
+    const observed = server.requests.at(-1);
+    const reason = new Error("user navigated away");
+    const err = await rejection(
+      (async () => {
+        for await (const _event of stream) caller.abort(reason);
+      })(),
+    );
+    expect(err).toBe(reason);
+    await observed?.socketClosed;
+  });
+
+  it("idleTimeout fails a stalled stream; break closes the socket", async () => {
+    server.handler = async (_req, res) => {
+      res.writeHead(200, SSE_HEADERS);
+      await write(res, frame(partialEvent(0, "AAAA")));
+    };
+    const stalled = await client().generate(
+      { model: "gpt-image-1.5", prompt: "otter", stream: true },
+      { idleTimeout: 50 },
+    );
+    expect(await rejection(drain(stalled))).toBeInstanceOf(ImagesTimeoutError);
+    await server.requests.at(-1)?.socketClosed;
+
+    const stream = await client().generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    const observed = server.requests.at(-1);
+    for await (const _event of stream) break;
+    await observed?.socketClosed;
   });
 });
