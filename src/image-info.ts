@@ -8,14 +8,10 @@ import { JPG } from "image-size/types/jpg";
 import { PNG } from "image-size/types/png";
 import { WEBP } from "image-size/types/webp";
 
-/** What our pre-flight checks know about an uploaded image (header-only). */
-export interface ImageInfo {
-  format: "png" | "jpeg" | "webp" | "gif" | "unknown";
-  width?: number;
-  height?: number;
-  hasAlpha?: boolean;
-  bytes: number;
-}
+import type { ImageInfo } from "./models/image-info-type.js";
+
+// The type belongs to the model rules, which judge it; re-exported for this module's callers.
+export type { ImageInfo };
 
 /** Bytes read up front. Enough for every PNG/WebP/GIF header and for almost every JPEG. */
 const HEAD_BYTES = 64 * 1024;

@@ -14,7 +14,8 @@ export {
   type WithResponse,
 } from "./client.js";
 export * from "./errors.js";
-export { type ImageInfo, inspectImage } from "./image-info.js";
+export { inspectImage } from "./image-info.js";
+export * from "./models/index.js";
 export {
   type CompletedEventOf,
   type FinalImageOptions,

@@ -1,0 +1,500 @@
+/**
+ * The model rules, one row per rule and direction: refused when broken, accepted just inside the limit.
+ * Each row cites its rule from the API reference (seed 000). Every row runs through the pure validator.
+ */
+import { describe, expect, it } from "vitest";
+import type { ImageInfo, Operation, RequestImages } from "../src/models/index.js";
+import { validateRequest } from "../src/models/index.js";
+
+interface Row {
+  /** The rule this row checks, as the API reference states it. */
+  rule: string;
+  op: Operation;
+  params: Record<string, unknown>;
+  images?: RequestImages;
+  /** `undefined`: accepted with no issue; else the parameter expected to carry an error or a warning. */
+  refused?: string;
+  warned?: string;
+}
+
+const accept = (rule: string, op: Operation, params: Record<string, unknown>, images?: RequestImages): Row =>
+  images ? { rule, op, params, images } : { rule, op, params };
+const refuse = (
+  rule: string,
+  op: Operation,
+  params: Record<string, unknown>,
+  refused: string,
+  images?: RequestImages,
+): Row => (images ? { rule, op, params, refused, images } : { rule, op, params, refused });
+const warn = (rule: string, op: Operation, params: Record<string, unknown>, warned: string): Row => ({
+  rule,
+  op,
+  params,
+  warned,
+});
+
+const MB = 1024 * 1024;
+const text = (length: number) => "a".repeat(length);
+const png = (width = 1024, height = width, bytes = 1000, hasAlpha = true): ImageInfo => ({
+  format: "png",
+  width,
+  height,
+  bytes,
+  hasAlpha,
+});
+const file = (format: ImageInfo["format"], bytes = 1000, width = 1024, height = width): ImageInfo => ({
+  format,
+  width,
+  height,
+  bytes,
+});
+const blob = new Blob(["not really an image"]);
+const gen = (model: string | undefined, extra: Record<string, unknown> = {}) => ({
+  ...(model === undefined ? {} : { model }),
+  prompt: "A cute baby sea otter",
+  ...extra,
+});
+const edit = (model: string | undefined, extra: Record<string, unknown> = {}) => ({
+  ...(model === undefined ? {} : { model }),
+  prompt: "Add a beret",
+  image: blob,
+  ...extra,
+});
+const vary = (model: string | undefined, extra: Record<string, unknown> = {}) => ({
+  ...(model === undefined ? {} : { model }),
+  image: blob,
+  ...extra,
+});
+const one = (info: ImageInfo, mask?: ImageInfo): RequestImages =>
+  mask ? { image: [info], mask } : { image: [info] };
+
+const G = "generate" as const;
+const E = "edit" as const;
+const V = "variation" as const;
+
+const rows: Row[] = [
+  // ── Generations: prompt ────────────────────────────────────────────────────────────────────────
+  refuse("gen: prompt is required", G, { model: "gpt-image-1" }, "prompt"),
+  accept("gen: prompt is required", G, gen("gpt-image-1")),
+  refuse("gen: prompt ≤ 1000 characters for dall-e-2", G, gen("dall-e-2", { prompt: text(1001) }), "prompt"),
+  accept("gen: prompt ≤ 1000 characters for dall-e-2", G, gen("dall-e-2", { prompt: text(1000) })),
+  refuse("gen: prompt ≤ 4000 characters for dall-e-3", G, gen("dall-e-3", { prompt: text(4001) }), "prompt"),
+  accept("gen: prompt ≤ 4000 characters for dall-e-3", G, gen("dall-e-3", { prompt: text(4000) })),
+  refuse(
+    "gen: prompt ≤ 32000 characters for GPT",
+    G,
+    gen("gpt-image-1.5", { prompt: text(32001) }),
+    "prompt",
+  ),
+  accept("gen: prompt ≤ 32000 characters for GPT", G, gen("gpt-image-1.5", { prompt: text(32000) })),
+  accept(
+    "gen: prompt counts characters, not UTF-16 units",
+    G,
+    gen("dall-e-2", { prompt: "🦦".repeat(1000) }),
+  ),
+  // ── Generations: n ─────────────────────────────────────────────────────────────────────────────
+  refuse("gen: n between 1 and 10", G, gen("gpt-image-1", { n: 0 }), "n"),
+  accept("gen: n between 1 and 10", G, gen("gpt-image-1", { n: 1 })),
+  refuse("gen: n between 1 and 10", G, gen("dall-e-2", { n: 11 }), "n"),
+  accept("gen: n between 1 and 10", G, gen("dall-e-2", { n: 10 })),
+  refuse("gen: n is an integer", G, gen("gpt-image-1", { n: 1.5 }), "n"),
+  refuse("gen: dall-e-3 only n=1", G, gen("dall-e-3", { n: 2 }), "n"),
+  accept("gen: dall-e-3 only n=1", G, gen("dall-e-3", { n: 1 })),
+  // ── Generations: size ──────────────────────────────────────────────────────────────────────────
+  refuse("gen: dall-e-2 sizes 256/512/1024", G, gen("dall-e-2", { size: "1792x1024" }), "size"),
+  accept("gen: dall-e-2 sizes 256/512/1024", G, gen("dall-e-2", { size: "256x256" })),
+  accept("gen: dall-e-2 sizes 256/512/1024", G, gen("dall-e-2", { size: "512x512" })),
+  refuse("gen: dall-e-2 sizes (no auto)", G, gen("dall-e-2", { size: "auto" }), "size"),
+  refuse(
+    "gen: dall-e-3 sizes 1024x1024/1792x1024/1024x1792",
+    G,
+    gen("dall-e-3", { size: "512x512" }),
+    "size",
+  ),
+  accept("gen: dall-e-3 sizes 1024x1024/1792x1024/1024x1792", G, gen("dall-e-3", { size: "1792x1024" })),
+  accept("gen: dall-e-3 sizes 1024x1024/1792x1024/1024x1792", G, gen("dall-e-3", { size: "1024x1792" })),
+  refuse(
+    "gen: GPT sizes auto/1024x1024/1536x1024/1024x1536",
+    G,
+    gen("gpt-image-1", { size: "1792x1024" }),
+    "size",
+  ),
+  accept("gen: GPT sizes auto/1024x1024/1536x1024/1024x1536", G, gen("gpt-image-1", { size: "1536x1024" })),
+  accept(
+    "gen: GPT sizes auto/1024x1024/1536x1024/1024x1536",
+    G,
+    gen("chatgpt-image-latest", { size: "auto" }),
+  ),
+  refuse("gen: custom sizes are gpt-image-2 only", G, gen("gpt-image-1.5", { size: "1536x864" }), "size"),
+  accept("gen: gpt-image-2 custom WIDTHxHEIGHT", G, gen("gpt-image-2", { size: "1536x864" })),
+  accept(
+    "gen: gpt-image-2 snapshot custom WIDTHxHEIGHT",
+    G,
+    gen("gpt-image-2-2026-04-21", { size: "1536x864" }),
+  ),
+  refuse("gen: gpt-image-2 sides divisible by 16", G, gen("gpt-image-2", { size: "1000x1000" }), "size"),
+  accept("gen: gpt-image-2 sides divisible by 16", G, gen("gpt-image-2", { size: "1008x1008" })),
+  refuse("gen: gpt-image-2 aspect ratio ≤ 3:1", G, gen("gpt-image-2", { size: "3088x1024" }), "size"),
+  accept("gen: gpt-image-2 aspect ratio ≤ 3:1", G, gen("gpt-image-2", { size: "3072x1024" })),
+  refuse("gen: gpt-image-2 aspect ratio ≥ 1:3", G, gen("gpt-image-2", { size: "512x1552" }), "size"),
+  accept("gen: gpt-image-2 aspect ratio ≥ 1:3", G, gen("gpt-image-2", { size: "512x1536" })),
+  refuse("gen: gpt-image-2 at most 3840x2160", G, gen("gpt-image-2", { size: "3856x2160" }), "size"),
+  refuse("gen: gpt-image-2 at most 3840x2160 (pixels)", G, gen("gpt-image-2", { size: "2896x2896" }), "size"),
+  warn(
+    "gen: gpt-image-2 above 2560x1440 is experimental",
+    G,
+    gen("gpt-image-2", { size: "3840x2160" }),
+    "size",
+  ),
+  warn(
+    "gen: gpt-image-2 above 2560x1440 is experimental",
+    G,
+    gen("gpt-image-2", { size: "2160x3840" }),
+    "size",
+  ),
+  accept(
+    "gen: gpt-image-2 up to 2560x1440 is not experimental",
+    G,
+    gen("gpt-image-2", { size: "2560x1440" }),
+  ),
+  refuse("gen: size is WIDTHxHEIGHT", G, gen("gpt-image-2", { size: "big" }), "size"),
+  // ── Generations: quality ───────────────────────────────────────────────────────────────────────
+  accept("gen: quality auto for all models", G, gen("dall-e-3", { quality: "auto" })),
+  accept("gen: dall-e-2 only standard", G, gen("dall-e-2", { quality: "standard" })),
+  refuse("gen: dall-e-2 only standard", G, gen("dall-e-2", { quality: "hd" }), "quality"),
+  accept("gen: hd/standard for dall-e-3", G, gen("dall-e-3", { quality: "hd" })),
+  refuse("gen: low/medium/high are GPT only", G, gen("dall-e-3", { quality: "high" }), "quality"),
+  accept("gen: low/medium/high for GPT", G, gen("gpt-image-1-mini", { quality: "low" })),
+  refuse("gen: hd is dall-e-3 only", G, gen("gpt-image-1", { quality: "hd" }), "quality"),
+  // ── Generations: background ────────────────────────────────────────────────────────────────────
+  refuse("gen: background is GPT only", G, gen("dall-e-2", { background: "transparent" }), "background"),
+  refuse("gen: background is GPT only", G, gen("dall-e-3", { background: "opaque" }), "background"),
+  accept("gen: background transparent for gpt-image-1", G, gen("gpt-image-1", { background: "transparent" })),
+  refuse(
+    "gen: gpt-image-2 refuses transparent",
+    G,
+    gen("gpt-image-2", { background: "transparent" }),
+    "background",
+  ),
+  refuse(
+    "gen: gpt-image-2 snapshot refuses transparent",
+    G,
+    gen("gpt-image-2-2026-04-21", { background: "transparent" }),
+    "background",
+  ),
+  accept("gen: gpt-image-2 takes opaque", G, gen("gpt-image-2", { background: "opaque" })),
+  refuse(
+    "gen: transparent needs png or webp",
+    G,
+    gen("gpt-image-1", { background: "transparent", output_format: "jpeg" }),
+    "background",
+  ),
+  accept(
+    "gen: transparent needs png or webp",
+    G,
+    gen("gpt-image-1", { background: "transparent", output_format: "webp" }),
+  ),
+  // ── Generations: output_format, output_compression, moderation ────────────────────────────────
+  refuse("gen: output_format is GPT only", G, gen("dall-e-3", { output_format: "png" }), "output_format"),
+  accept("gen: output_format png/jpeg/webp", G, gen("gpt-image-1.5", { output_format: "jpeg" })),
+  refuse(
+    "gen: output_format png/jpeg/webp",
+    G,
+    gen("gpt-image-1.5", { output_format: "gif" }),
+    "output_format",
+  ),
+  refuse(
+    "gen: output_compression is GPT only",
+    G,
+    gen("dall-e-2", { output_compression: 50 }),
+    "output_compression",
+  ),
+  accept(
+    "gen: output_compression 0–100",
+    G,
+    gen("gpt-image-1", { output_format: "jpeg", output_compression: 0 }),
+  ),
+  accept(
+    "gen: output_compression 0–100",
+    G,
+    gen("gpt-image-1", { output_format: "webp", output_compression: 100 }),
+  ),
+  refuse(
+    "gen: output_compression 0–100",
+    G,
+    gen("gpt-image-1", { output_format: "jpeg", output_compression: 101 }),
+    "output_compression",
+  ),
+  refuse(
+    "gen: output_compression 0–100",
+    G,
+    gen("gpt-image-1", { output_format: "jpeg", output_compression: -1 }),
+    "output_compression",
+  ),
+  refuse(
+    "gen: output_compression only with jpeg or webp",
+    G,
+    gen("gpt-image-1", { output_compression: 80 }),
+    "output_compression",
+  ),
+  warn(
+    "gen: output_compression defaults to 100 (no effect with png)",
+    G,
+    gen("gpt-image-1", { output_format: "png", output_compression: 100 }),
+    "output_compression",
+  ),
+  refuse("gen: moderation is GPT only", G, gen("dall-e-3", { moderation: "low" }), "moderation"),
+  accept("gen: moderation low/auto", G, gen("gpt-image-1", { moderation: "low" })),
+  refuse("gen: moderation low/auto", G, gen("gpt-image-1", { moderation: "high" }), "moderation"),
+  // ── Generations: response_format, stream, partial_images, style ───────────────────────────────
+  refuse(
+    "gen: response_format is DALL·E only",
+    G,
+    gen("gpt-image-1.5", { response_format: "url" }),
+    "response_format",
+  ),
+  refuse(
+    "gen: response_format is DALL·E only",
+    G,
+    gen("gpt-image-2", { response_format: "b64_json" }),
+    "response_format",
+  ),
+  accept("gen: response_format url/b64_json for DALL·E", G, gen("dall-e-2", { response_format: "url" })),
+  accept("gen: response_format url/b64_json for DALL·E", G, gen("dall-e-3", { response_format: "b64_json" })),
+  refuse("gen: stream is GPT only", G, gen("dall-e-3", { stream: true }), "stream"),
+  accept("gen: stream false is the default everywhere", G, gen("dall-e-3", { stream: false })),
+  accept("gen: stream for GPT", G, gen("gpt-image-1.5", { stream: true })),
+  accept("gen: partial_images 0–3", G, gen("gpt-image-1", { stream: true, partial_images: 3 })),
+  accept("gen: partial_images 0–3", G, gen("gpt-image-1", { stream: true, partial_images: 0 })),
+  refuse(
+    "gen: partial_images 0–3",
+    G,
+    gen("gpt-image-1", { stream: true, partial_images: 4 }),
+    "partial_images",
+  ),
+  refuse("gen: partial_images is GPT only", G, gen("dall-e-2", { partial_images: 1 }), "partial_images"),
+  warn(
+    "gen: partial_images is for streaming",
+    G,
+    gen("gpt-image-1", { partial_images: 2 }),
+    "partial_images",
+  ),
+  refuse("gen: style is dall-e-3 only", G, gen("gpt-image-1", { style: "vivid" }), "style"),
+  refuse("gen: style is dall-e-3 only", G, gen("dall-e-2", { style: "natural" }), "style"),
+  accept("gen: style vivid/natural", G, gen("dall-e-3", { style: "natural" })),
+  refuse("gen: style vivid/natural", G, gen("dall-e-3", { style: "bold" }), "style"),
+  // ── Generations: the model when omitted ────────────────────────────────────────────────────────
+  accept("gen: model omitted → dall-e-2", G, gen(undefined, { size: "256x256", n: 10 })),
+  refuse(
+    "gen: model omitted → dall-e-2 (prompt ≤ 1000)",
+    G,
+    gen(undefined, { prompt: text(1001) }),
+    "prompt",
+  ),
+  refuse("gen: model omitted → dall-e-2 (quality)", G, gen(undefined, { quality: "hd" }), "quality"),
+  accept("gen: GPT-only parameter → a GPT image model", G, gen(undefined, { background: "transparent" })),
+  accept(
+    "gen: GPT-only parameter → a GPT image model",
+    G,
+    gen(undefined, { quality: "high", size: "1536x1024" }),
+  ),
+  refuse(
+    "gen: GPT-only parameter → GPT rules (n ≤ 10)",
+    G,
+    gen(undefined, { output_format: "webp", n: 11 }),
+    "n",
+  ),
+  refuse(
+    "gen: GPT-only parameter → GPT rules (size)",
+    G,
+    gen(undefined, { output_format: "webp", size: "1000x1000" }),
+    "size",
+  ),
+  refuse(
+    "gen: GPT-only parameter → GPT rules (transparent needs png/webp)",
+    G,
+    gen(undefined, { background: "transparent", output_format: "jpeg" }),
+    "background",
+  ),
+  warn(
+    "gen: GPT and DALL·E parameters mixed → warned",
+    G,
+    gen(undefined, { background: "opaque", style: "vivid" }),
+    "model",
+  ),
+  accept("unknown models pass through", G, {
+    model: "my-local-model",
+    prompt: text(50000),
+    n: 99,
+    style: "x",
+  }),
+  // ── Edits ──────────────────────────────────────────────────────────────────────────────────────
+  refuse("edit: not dall-e-3", E, edit("dall-e-3"), "model"),
+  accept("edit: dall-e-2 or a GPT image model", E, edit("dall-e-2"), one(png())),
+  accept("edit: model omitted → gpt-image-1.5", E, edit(undefined, { input_fidelity: "high" })),
+  refuse(
+    "edit: model omitted → gpt-image-1.5 (no response_format)",
+    E,
+    edit(undefined, { response_format: "url" }),
+    "response_format",
+  ),
+  refuse("edit: image is required", E, { model: "gpt-image-1", prompt: "x" }, "image"),
+  refuse("edit: prompt is required", E, { model: "gpt-image-1", image: blob }, "prompt"),
+  refuse("edit: prompt ≤ 1000 for dall-e-2", E, edit("dall-e-2", { prompt: text(1001) }), "prompt"),
+  accept("edit: prompt ≤ 1000 for dall-e-2", E, edit("dall-e-2", { prompt: text(1000) })),
+  refuse("edit: prompt ≤ 32000 for GPT", E, edit("gpt-image-1", { prompt: text(32001) }), "prompt"),
+  accept("edit: prompt ≤ 32000 for GPT", E, edit("gpt-image-1", { prompt: text(32000) })),
+  accept("edit: GPT up to 16 images", E, edit("gpt-image-1.5", { image: Array(16).fill(blob) })),
+  refuse("edit: GPT up to 16 images", E, edit("gpt-image-1.5", { image: Array(17).fill(blob) }), "image"),
+  refuse(
+    "edit: GPT up to 16 images (references)",
+    E,
+    { model: "gpt-image-1", prompt: "x", images: Array(17).fill({ file_id: "file-1" }) },
+    "images",
+  ),
+  refuse("edit: dall-e-2 exactly one image", E, edit("dall-e-2", { image: [blob, blob] }), "image"),
+  accept("edit: GPT png, webp or jpeg", E, edit("gpt-image-1"), one(file("webp"))),
+  accept("edit: GPT png, webp or jpeg", E, edit("gpt-image-1"), one(file("jpeg"))),
+  refuse("edit: GPT png, webp or jpeg", E, edit("gpt-image-1"), "image", one(file("gif"))),
+  refuse("edit: GPT png, webp or jpeg", E, edit("gpt-image-1"), "image", one(file("unknown"))),
+  accept("edit: GPT images under 50MB", E, edit("gpt-image-1"), one(file("jpeg", 50 * MB - 1))),
+  refuse("edit: GPT images under 50MB", E, edit("gpt-image-1"), "image", one(file("jpeg", 50 * MB))),
+  accept("edit: GPT images need not be square", E, edit("gpt-image-1"), one(png(1536, 1024))),
+  refuse("edit: dall-e-2 png only", E, edit("dall-e-2"), "image", one(file("webp"))),
+  accept("edit: dall-e-2 under 4MB", E, edit("dall-e-2"), one(png(1024, 1024, 4 * MB - 1))),
+  refuse("edit: dall-e-2 under 4MB", E, edit("dall-e-2"), "image", one(png(1024, 1024, 4 * MB))),
+  refuse("edit: dall-e-2 square", E, edit("dall-e-2"), "image", one(png(1024, 1023))),
+  refuse("edit: mask is png", E, edit("gpt-image-1"), "mask", one(png(), file("jpeg"))),
+  refuse("edit: mask under 4MB", E, edit("gpt-image-1"), "mask", one(png(), png(1024, 1024, 4 * MB))),
+  accept("edit: mask under 4MB", E, edit("gpt-image-1"), one(png(), png(1024, 1024, 4 * MB - 1))),
+  refuse(
+    "edit: mask has an alpha channel",
+    E,
+    edit("dall-e-2"),
+    "mask",
+    one(png(), png(1024, 1024, 10, false)),
+  ),
+  refuse(
+    "edit: mask same dimensions as image",
+    E,
+    edit("gpt-image-1"),
+    "mask",
+    one(png(1024, 1536), png(1024, 1024)),
+  ),
+  accept(
+    "edit: mask same dimensions as image",
+    E,
+    edit("gpt-image-1"),
+    one(png(1024, 1536), png(1024, 1536)),
+  ),
+  refuse(
+    "edit: input_fidelity not gpt-image-1-mini",
+    E,
+    edit("gpt-image-1-mini", { input_fidelity: "high" }),
+    "input_fidelity",
+  ),
+  accept("edit: input_fidelity gpt-image-1", E, edit("gpt-image-1", { input_fidelity: "low" })),
+  refuse(
+    "edit: input_fidelity is GPT only",
+    E,
+    edit("dall-e-2", { input_fidelity: "low" }),
+    "input_fidelity",
+  ),
+  refuse(
+    "edit: input_fidelity high/low",
+    E,
+    edit("gpt-image-1.5", { input_fidelity: "max" }),
+    "input_fidelity",
+  ),
+  accept("edit: response_format for dall-e-2", E, edit("dall-e-2", { response_format: "b64_json" })),
+  refuse(
+    "edit: response_format dall-e-2 only",
+    E,
+    edit("gpt-image-1", { response_format: "b64_json" }),
+    "response_format",
+  ),
+  accept("edit: quality standard for dall-e-2", E, edit("dall-e-2", { quality: "standard" })),
+  refuse("edit: quality low/medium/high GPT only", E, edit("dall-e-2", { quality: "high" }), "quality"),
+  accept("edit: quality low/medium/high GPT", E, edit("gpt-image-1", { quality: "medium" })),
+  refuse(
+    "edit: gpt-image-2 refuses transparent",
+    E,
+    edit("gpt-image-2", { background: "transparent" }),
+    "background",
+  ),
+  accept("edit: background transparent GPT", E, edit("gpt-image-1", { background: "transparent" })),
+  accept("edit: gpt-image-2 custom sizes", E, edit("gpt-image-2", { size: "1536x864" })),
+  refuse("edit: dall-e-2 sizes", E, edit("dall-e-2", { size: "1536x1024" }), "size"),
+  accept("edit: dall-e-2 sizes", E, edit("dall-e-2", { size: "512x512" })),
+  accept("edit: stream for GPT", E, edit("gpt-image-1", { stream: true, partial_images: 2 })),
+  refuse("edit: stream GPT only", E, edit("dall-e-2", { stream: true }), "stream"),
+  refuse("edit: n between 1 and 10", E, edit("gpt-image-1", { n: 11 }), "n"),
+  accept("edit: n between 1 and 10", E, edit("gpt-image-1", { n: 10 })),
+  refuse(
+    "edit: output_compression jpeg/webp only",
+    E,
+    edit("gpt-image-1", { output_compression: 10 }),
+    "output_compression",
+  ),
+  accept(
+    "edit: output_compression jpeg/webp",
+    E,
+    edit("gpt-image-1", { output_format: "webp", output_compression: 10 }),
+  ),
+  // ── Variations ─────────────────────────────────────────────────────────────────────────────────
+  refuse("variation: dall-e-2 only", V, vary("gpt-image-1"), "model"),
+  refuse("variation: dall-e-2 only", V, vary("dall-e-3"), "model"),
+  accept("variation: model omitted → dall-e-2", V, vary(undefined), one(png())),
+  accept("variation: dall-e-2", V, vary("dall-e-2", { response_format: "b64_json" })),
+  refuse("variation: image is required", V, { model: "dall-e-2" }, "image"),
+  refuse("variation: size 256/512/1024", V, vary("dall-e-2", { size: "1536x1024" }), "size"),
+  accept("variation: size 256/512/1024", V, vary("dall-e-2", { size: "256x256" })),
+  refuse("variation: n between 1 and 10", V, vary("dall-e-2", { n: 11 }), "n"),
+  accept("variation: n between 1 and 10", V, vary("dall-e-2", { n: 10 })),
+  refuse("variation: square png", V, vary(undefined), "image", one(png(512, 1024))),
+  refuse("variation: square png", V, vary(undefined), "image", one(file("jpeg"))),
+  refuse("variation: under 4MB", V, vary(undefined), "image", one(png(1024, 1024, 4 * MB))),
+  accept("variation: under 4MB", V, vary(undefined), one(png(1024, 1024, 4 * MB - 1))),
+  accept("unknown models pass through", V, vary("my-local-model", { n: 50 }), one(file("gif"))),
+];
+
+describe("model rules table", () => {
+  it("has at least 80 rows, each citing a rule, both directions present", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(80);
+    expect(rows.filter((r) => r.refused).length).toBeGreaterThanOrEqual(40);
+    expect(rows.filter((r) => !r.refused).length).toBeGreaterThanOrEqual(40);
+    for (const r of rows) expect(r.rule).toMatch(/^(gen|edit|variation|unknown)/);
+  });
+
+  it.each(
+    rows.map((r) => [`${r.refused ? "refuses" : "accepts"} ${r.op} — ${r.rule} — ${label(r)}`, r] as const),
+  )("%s", (_name, row) => {
+    const issues = validateRequest(row.op, row.params, row.images);
+    const errors = issues.filter((i) => i.severity === "error");
+    const warnings = issues.filter((i) => i.severity === "warning");
+    if (row.refused) {
+      expect(errors.map((e) => e.param)).toContain(row.refused);
+      const issue = errors.find((e) => e.param === row.refused);
+      // A message a person can act on: it names the model the rules were applied for.
+      const model = typeof row.params.model === "string" ? row.params.model : "";
+      expect(issue?.message).toContain(model);
+      if (row.refused in row.params && row.refused !== "image" && row.refused !== "images") {
+        expect(issue?.value).toEqual(row.params[row.refused]);
+      }
+    } else {
+      expect(errors).toEqual([]);
+      if (row.warned) expect(warnings.map((w) => w.param)).toContain(row.warned);
+      else expect(warnings).toEqual([]);
+    }
+  });
+});
+
+function label(row: Row): string {
+  const shown = Object.entries(row.params)
+    .filter(([k]) => k !== "image" && k !== "images")
+    .map(
+      ([k, v]) => `${k}=${typeof v === "string" && v.length > 20 ? `${v.length} chars` : JSON.stringify(v)}`,
+    )
+    .join(" ");
+  return shown;
+}
