@@ -2,6 +2,10 @@
 
 export type { ContractFetch, ContractFetchOptions, ContractViolation } from "./contract-fetch.js";
 export { createContractFetch } from "./contract-fetch.js";
+export type { Fault, FaultRule } from "./faults.js";
+export { FAULT_HEADER, parseFaults } from "./faults.js";
+export type { ImagesServer, ImagesServerOptions, RequestRecord, SpecViolation } from "./server.js";
+export { startImagesServer } from "./server.js";
 export type {
   SpecFileMarker,
   SpecIssue,
@@ -12,3 +16,5 @@ export type {
   SpecValidator,
 } from "./spec-validator.js";
 export { createSpecValidator } from "./spec-validator.js";
+export type { UsageInput } from "./usage.js";
+export { computeUsage } from "./usage.js";

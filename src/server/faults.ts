@@ -1,0 +1,221 @@
+/**
+ * Fault injection, for users' reliability tests. A fault is written as text, the same way in the
+ * server's options and in a request's `x-images-fault` header:
+ *
+ *   fault    = kind *( ";" key "=" value )         faults = fault *( "," fault )
+ *   kinds    = 429 | 500 | 503 | any other status 400–599   answer with that error (after reading the body)
+ *            | delay        (ms=N)                 wait N ms before sending the headers
+ *            | reset                               send the headers and half the body, then reset the TCP connection
+ *            | stream-cut   (after=N)              end a stream after N events, before `completed`
+ *            | stream-error (after=N, code=…)      send an `error` event after N events, then end
+ *   status keys: retry-after-ms=N, retry-after=S (both sent for 429/503; defaults 10 ms / "1"), message=…
+ *   any fault:   times=N (only the first N matching requests; per header value, or per server rule)
+ *
+ * Examples: `429; times=2`, `delay; ms=500`, `503; retry-after=0, delay; ms=50`, `stream-cut; after=1`.
+ */
+import { failure, type HttpFailure } from "./http-io.js";
+
+/** One parsed fault. */
+export type Fault =
+  | { kind: "status"; status: number; retryAfterMs?: number; retryAfter?: string; message?: string }
+  | { kind: "delay"; ms: number }
+  | { kind: "reset" }
+  | { kind: "stream-cut"; after?: number }
+  | { kind: "stream-error"; after?: number; code?: string; message?: string };
+
+/** A fault and how many more requests it applies to (`Infinity` by default). */
+export interface FaultRule {
+  fault: Fault;
+  times?: number | undefined;
+}
+
+/** Everything that goes wrong with one request. */
+export interface FaultPlan {
+  failure?: HttpFailure;
+  delayMs: number;
+  reset: boolean;
+  streamCutAfter?: number;
+  streamError?: { after?: number; code: string; message: string };
+}
+
+/** The header a request uses to ask for faults. */
+export const FAULT_HEADER = "x-images-fault";
+
+/**
+ * Parses fault text (one or more comma-separated faults).
+ *
+ * @example
+ * parseFaults("429; retry-after-ms=50; times=2") // [{ fault: { kind: "status", status: 429, retryAfterMs: 50 }, times: 2 }]
+ */
+export function parseFaults(text: string): FaultRule[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(parseOne);
+}
+
+function parseOne(text: string): FaultRule {
+  const [head = "", ...pairs] = text.split(";").map((s) => s.trim());
+  const params = new Map<string, string>();
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new Error(`fault "${text}": expected key=value, got "${pair}"`);
+    params.set(pair.slice(0, eq).trim().toLowerCase(), pair.slice(eq + 1).trim());
+  }
+  const num = (key: string): number | undefined => {
+    const v = params.get(key);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`fault "${text}": ${key} must be a number >= 0`);
+    return n;
+  };
+  const times = num("times");
+  const kind = head.toLowerCase();
+  let fault: Fault;
+  if (/^\d{3}$/.test(kind)) {
+    const status = Number(kind);
+    if (status < 400 || status > 599) throw new Error(`fault "${text}": status must be 400-599`);
+    const retryAfterMs = num("retry-after-ms");
+    const retryAfter = params.get("retry-after");
+    const message = params.get("message");
+    fault = {
+      kind: "status",
+      status,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+      ...(message !== undefined ? { message } : {}),
+    };
+  } else if (kind === "delay") {
+    fault = { kind, ms: num("ms") ?? 1000 };
+  } else if (kind === "reset") {
+    fault = { kind };
+  } else if (kind === "stream-cut") {
+    const after = num("after");
+    fault = after === undefined ? { kind } : { kind, after };
+  } else if (kind === "stream-error") {
+    const after = num("after");
+    const code = params.get("code");
+    const message = params.get("message");
+    fault = {
+      kind,
+      ...(after !== undefined ? { after } : {}),
+      ...(code !== undefined ? { code } : {}),
+      ...(message !== undefined ? { message } : {}),
+    };
+  } else {
+    throw new Error(
+      `unknown fault "${head}" (use a status 400-599, delay, reset, stream-cut or stream-error)`,
+    );
+  }
+  return times === undefined ? { fault } : { fault, times };
+}
+
+/** The error answer of a status fault, with the API's usual message, type, code and retry headers. */
+export function statusFailure(fault: Extract<Fault, { kind: "status" }>): HttpFailure {
+  const { status } = fault;
+  const headers: Record<string, string> = {};
+  if (
+    status === 429 ||
+    status === 503 ||
+    fault.retryAfterMs !== undefined ||
+    fault.retryAfter !== undefined
+  ) {
+    const ms = fault.retryAfterMs ?? 10;
+    headers["retry-after-ms"] = String(ms);
+    headers["retry-after"] = fault.retryAfter ?? String(Math.max(1, Math.ceil(ms / 1000)));
+  }
+  const known: Record<number, { message: string; type: string; code: string | null }> = {
+    429: {
+      message: "Rate limit reached for images (injected fault).",
+      type: "requests",
+      code: "rate_limit_exceeded",
+    },
+    500: {
+      message: "The server had an error while processing your request (injected fault).",
+      type: "server_error",
+      code: null,
+    },
+    503: {
+      message: "The engine is currently overloaded, please try again later (injected fault).",
+      type: "server_error",
+      code: "engine_overloaded",
+    },
+  };
+  const base = known[status] ?? {
+    message: `Injected fault: status ${status}.`,
+    type: status >= 500 ? "server_error" : "invalid_request_error",
+    code: null,
+  };
+  return failure(status, fault.message ?? base.message, { type: base.type, code: base.code, headers });
+}
+
+/**
+ * Keeps the server's fault rules and the per-header counters, and turns the faults that apply to a
+ * request into a {@link FaultPlan}.
+ */
+export interface FaultBook {
+  /** Adds server-wide rules (applied to every request, consuming `times`). */
+  add(rules: readonly FaultRule[]): void;
+  /** The plan for one request, given its `x-images-fault` header (throws on unparsable text). */
+  plan(header: string | undefined): FaultPlan;
+  clear(): void;
+}
+
+/**
+ * @example
+ * const book = createFaultBook(); book.add(parseFaults("500; times=1"));
+ * book.plan(undefined).failure?.status // 500, then undefined for the next request
+ */
+export function createFaultBook(): FaultBook {
+  const rules: Array<{ fault: Fault; left: number }> = [];
+  // Header faults with `times` count per exact header text, so retries of one request share a counter.
+  const headerCounts = new Map<string, number>();
+  return {
+    add(newRules) {
+      for (const r of newRules) rules.push({ fault: r.fault, left: r.times ?? Number.POSITIVE_INFINITY });
+    },
+    plan(header) {
+      const active: Fault[] = [];
+      for (const r of rules) {
+        if (r.left > 0) {
+          r.left--;
+          active.push(r.fault);
+        }
+      }
+      if (header) {
+        const parsed = parseFaults(header);
+        parsed.forEach((r, i) => {
+          if (r.times === undefined) {
+            active.push(r.fault);
+            return;
+          }
+          const key = `${i}\0${header}`;
+          const used = headerCounts.get(key) ?? 0;
+          if (used < r.times) {
+            headerCounts.set(key, used + 1);
+            active.push(r.fault);
+          }
+        });
+      }
+      const plan: FaultPlan = { delayMs: 0, reset: false };
+      for (const f of active) {
+        if (f.kind === "status") plan.failure ??= statusFailure(f);
+        else if (f.kind === "delay") plan.delayMs += f.ms;
+        else if (f.kind === "reset") plan.reset = true;
+        else if (f.kind === "stream-cut") plan.streamCutAfter ??= f.after ?? Number.POSITIVE_INFINITY;
+        else
+          plan.streamError ??= {
+            ...(f.after !== undefined ? { after: f.after } : {}),
+            code: f.code ?? "server_error",
+            message: f.message ?? "The image could not be generated (injected fault).",
+          };
+      }
+      return plan;
+    },
+    clear() {
+      rules.length = 0;
+      headerCounts.clear();
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Turns a validated request into pictures and the API's answer: the JSON `ImagesResponse`, or the
+ * list of stream events (partial images, then the completed event with usage).
+ */
+import type { ImagesResponse } from "../types.js";
+import {
+  type EncodedPicture,
+  editPicture,
+  encodePicture,
+  type PictureFormat,
+  partialPictures,
+  type RawImage,
+  renderScene,
+  varyPicture,
+} from "./images/pictures.js";
+import { type ModelTraits, modelTraits, type Operation } from "./model-traits.js";
+import { computeUsage, type UsageQuality } from "./usage.js";
+
+/** The default size for `size: "auto"` (and an omitted size) when no input image suggests a shape. */
+export const AUTO_SIZE = { width: 1024, height: 1024 } as const;
+
+/** A validated request, ready to render. */
+export interface RenderInput {
+  op: Operation;
+  model: string;
+  params: Record<string, unknown>;
+  /** Uploaded images (edits: one or more; variations: one). */
+  images: readonly Uint8Array[];
+  /** Dimensions of each uploaded image, in order. */
+  imageSizes: ReadonlyArray<{ width: number; height: number }>;
+  mask?: Uint8Array | undefined;
+}
+
+/** What was rendered for a request. */
+export interface Rendered {
+  traits: ModelTraits;
+  width: number;
+  height: number;
+  format: PictureFormat;
+  quality: UsageQuality;
+  /** Whether the pictures kept transparency. */
+  transparent: boolean;
+  pictures: EncodedPicture[];
+  /** Per picture, its partial images (streaming only). */
+  partials: EncodedPicture[][];
+}
+
+/**
+ * Resolves the size to draw: `WIDTHxHEIGHT` as given; `auto` or none → 1024×1024, except edits,
+ * which follow the first image's shape (landscape 1536×1024, portrait 1024×1536, else square).
+ */
+export function resolveSize(
+  size: unknown,
+  op: Operation,
+  first?: { width: number; height: number },
+): { width: number; height: number } {
+  const m = typeof size === "string" ? /^(\d+)x(\d+)$/.exec(size) : null;
+  if (m) return { width: Number(m[1]), height: Number(m[2]) };
+  if (op === "edit" && first) {
+    const ratio = first.width / first.height;
+    if (ratio > 1.2) return { width: 1536, height: 1024 };
+    if (ratio < 1 / 1.2) return { width: 1024, height: 1536 };
+  }
+  return { ...AUTO_SIZE };
+}
+
+// `auto` quality renders and bills as `medium`; DALL·E's `hd` draws with more detail.
+function resolveQuality(quality: unknown): UsageQuality {
+  if (quality === "low" || quality === "medium" || quality === "high") return quality;
+  if (quality === "hd") return "high";
+  return "medium";
+}
+
+/** Parameters that change the picture; `n`, streaming and delivery options do not. */
+function pictureSeed(input: RenderInput, index: number): unknown[] {
+  const { n: _n, stream: _s, partial_images: _p, response_format: _r, user: _u, ...rest } = input.params;
+  const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+  return [input.op, input.model, sorted, index];
+}
+
+/** Renders every picture (and its partial images when `stream` is set) of a request. */
+export async function render(input: RenderInput): Promise<Rendered> {
+  const { params, op } = input;
+  const traits = modelTraits(input.model);
+  const gpt = traits.family === "gpt-image";
+  const { width, height } =
+    op === "variation"
+      ? resolveSize(params.size ?? "1024x1024", op)
+      : resolveSize(params.size, op, input.imageSizes[0]);
+  const format: PictureFormat = gpt ? ((params.output_format as PictureFormat | undefined) ?? "png") : "png";
+  const quality = resolveQuality(params.quality);
+  const background = (params.background as "transparent" | "opaque" | "auto" | undefined) ?? "auto";
+  const n = typeof params.n === "number" ? params.n : 1;
+  const prompt = typeof params.prompt === "string" ? params.prompt : "";
+  const partialCount = params.stream === true ? ((params.partial_images as number | undefined) ?? 0) : 0;
+  const encode = {
+    format,
+    compression: params.output_compression as number | undefined,
+    // Generations are opaque unless asked; edits keep the input's transparency unless told otherwise.
+    background: op === "generate" && background === "auto" ? ("opaque" as const) : background,
+  };
+  const pictures: EncodedPicture[] = [];
+  const partials: EncodedPicture[][] = [];
+  for (let i = 0; i < n; i++) {
+    const seed = pictureSeed(input, i);
+    let raw: RawImage;
+    if (op === "generate") {
+      raw = await renderScene({
+        prompt,
+        width,
+        height,
+        transparent: background === "transparent",
+        detail: quality,
+        seed,
+      });
+    } else if (op === "edit") {
+      raw = await editPicture({
+        prompt,
+        width,
+        height,
+        transparent: background === "transparent",
+        detail: quality,
+        seed,
+        images: input.images,
+        mask: input.mask,
+      });
+    } else {
+      const first = input.images[0];
+      if (!first) throw new Error("a variation needs an image");
+      raw = await varyPicture(first, width, height, seed);
+    }
+    pictures.push(await encodePicture(raw, encode));
+    partials.push(partialCount > 0 ? await partialPictures(raw, partialCount, encode) : []);
+  }
+  return {
+    traits,
+    width,
+    height,
+    format,
+    quality,
+    transparent: pictures.some((p) => p.transparent),
+    pictures,
+    partials,
+  };
+}
+
+/** The prompt dall-e-3 reports having used: the request's prompt, made more explicit. */
+export function revisePrompt(prompt: string, style: unknown): string {
+  const look = style === "natural" ? "natural, photographic" : "vivid, dramatic";
+  return `A ${look} illustration of ${prompt.trim().replace(/[.!?]+$/, "")}, centred in the frame, with the words of the prompt written on a caption panel.`;
+}
+
+/** Builds the JSON answer. `toUrl` stores a picture and returns its URL (`response_format: "url"`). */
+export function buildResponse(
+  input: RenderInput,
+  rendered: Rendered,
+  created: number,
+  toUrl: (picture: EncodedPicture, format: PictureFormat) => string,
+): ImagesResponse {
+  const { params } = input;
+  const gpt = rendered.traits.family === "gpt-image";
+  const responseFormat = params.response_format ?? (gpt ? "b64_json" : "url");
+  const prompt = typeof params.prompt === "string" ? params.prompt : "";
+  const data = rendered.pictures.map((p) => ({
+    ...(responseFormat === "url"
+      ? { url: toUrl(p, rendered.format) }
+      : { b64_json: p.bytes.toString("base64") }),
+    ...(rendered.traits.revisesPrompt ? { revised_prompt: revisePrompt(prompt, params.style) } : {}),
+  }));
+  if (!gpt) return { created, data };
+  return {
+    created,
+    background: rendered.transparent ? "transparent" : "opaque",
+    data,
+    output_format: rendered.format,
+    quality: rendered.quality,
+    size: `${rendered.width}x${rendered.height}`,
+    usage: computeUsage({
+      prompt,
+      inputImages: input.imageSizes,
+      width: rendered.width,
+      height: rendered.height,
+      quality: rendered.quality,
+      count: rendered.pictures.length,
+    }),
+  };
+}
+
+/** One server-sent event: its `event:` name and `data:` JSON. */
+export interface StreamEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The events of a streamed generation or edit: for each image, its partial images
+ * (`partial_image_index` 0, 1, …) and then its completed event, whose usage covers that image.
+ */
+export function buildStreamEvents(input: RenderInput, rendered: Rendered, createdAt: number): StreamEvent[] {
+  const prefix = input.op === "edit" ? "image_edit" : "image_generation";
+  const prompt = typeof input.params.prompt === "string" ? input.params.prompt : "";
+  const common = {
+    background: rendered.transparent ? "transparent" : "opaque",
+    created_at: createdAt,
+    output_format: rendered.format,
+    quality: rendered.quality,
+    size: `${rendered.width}x${rendered.height}`,
+  };
+  const events: StreamEvent[] = [];
+  rendered.pictures.forEach((picture, i) => {
+    (rendered.partials[i] ?? []).forEach((partial, k) => {
+      const type = `${prefix}.partial_image`;
+      events.push({
+        type,
+        data: { type, b64_json: partial.bytes.toString("base64"), ...common, partial_image_index: k },
+      });
+    });
+    const type = `${prefix}.completed`;
+    const usage = computeUsage({
+      prompt,
+      inputImages: input.imageSizes,
+      width: rendered.width,
+      height: rendered.height,
+      quality: rendered.quality,
+      count: 1,
+      partialImages: rendered.partials[i]?.length ?? 0,
+    });
+    events.push({ type, data: { type, b64_json: picture.bytes.toString("base64"), ...common, usage } });
+  });
+  return events;
+}
+
+/** Frames one event as the API does: `event: <type>\ndata: <json>\n\n`. */
+export function frameEvent(event: StreamEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
