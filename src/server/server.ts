@@ -90,6 +90,8 @@ export interface ImagesServer {
   readonly specViolations: readonly SpecViolation[];
   /** Requests answered so far (the last 1000). */
   readonly requests: readonly RequestRecord[];
+  /** Requests being handled right now. */
+  readonly activeRequests: number;
   /** Adds server-wide faults, e.g. `server.injectFault("503", { times: 1 })`. */
   injectFault(fault: string, options?: { times?: number }): void;
   /** Removes every server-wide fault. */
@@ -513,6 +515,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     host,
     specViolations: violations,
     requests: records,
+    get activeRequests() {
+      return inFlight.size;
+    },
     injectFault(fault, opts = {}) {
       faults.add(parseFaults(fault).map((r) => (opts.times === undefined ? r : { ...r, times: opts.times })));
     },
