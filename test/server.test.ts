@@ -451,6 +451,38 @@ describe("errors in the API's shape", () => {
     expect(wrongType.status).toBe(400);
   });
 
+  it("400 naming the parameter for requests the model rules refuse", async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ model: "dall-e-3", prompt: "x", n: 2 }, "n"],
+      [{ model: "gpt-image-2", prompt: "x", background: "transparent" }, "background"],
+      [{ model: "dall-e-2", prompt: "x", stream: true }, "stream"],
+      [{ model: "gpt-image-1", prompt: "x", response_format: "url" }, "response_format"],
+      [{ model: "dall-e-2", prompt: "x", size: "1536x1024" }, "size"],
+    ];
+    for (const [body, param] of cases) {
+      const res = await postJson("/images/generations", body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const { error } = (await res.json()) as { error: { param: string; type: string; message: string } };
+      expect(error).toMatchObject({ param, type: "invalid_request_error" });
+    }
+    // dall-e-2 edits need one square PNG: checked from the uploaded bytes.
+    const err = await sdk.images
+      .edit({
+        model: "dall-e-2",
+        prompt: "x",
+        image: await toFile(await solidPng(64, 32, { r: 1, g: 2, b: 3 }), "wide.png", { type: "image/png" }),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as InstanceType<typeof OpenAI.BadRequestError>).param).toMatch(/^image/);
+  });
+
+  it("serves models it has no rules for like GPT image models", async () => {
+    const res = await sdk.images.generate({ model: "my-local-model", prompt: "otter", size: "320x240" });
+    expect(await describeImage(b64(res.data?.[0]?.b64_json))).toMatchObject({ width: 320, height: 240 });
+    expect(res.usage).toBeDefined();
+  });
+
   it("404 for unknown paths, 405 for other methods", async () => {
     const unknown = await postJson("/images/nope", { prompt: "x" });
     expect(unknown.status).toBe(404);

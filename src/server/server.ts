@@ -16,7 +16,7 @@ import {
   readBody,
   sendJson,
 } from "./http-io.js";
-import { describeImage, type ImageInfo } from "./images/image-info.js";
+import { describeImage } from "./images/image-info.js";
 import type { EncodedPicture, PictureFormat } from "./images/pictures.js";
 import { createLimiter, QUEUE_FULL } from "./limiter.js";
 import { checkRules, type Operation, servedModel } from "./model-traits.js";
@@ -393,7 +393,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       model,
       params,
       images,
-      imageSizes: infos.map((i: ImageInfo) => ({ width: i.width ?? 0, height: i.height ?? 0 })),
+      imageSizes: infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 })),
       mask,
     };
   }

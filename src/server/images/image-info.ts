@@ -1,14 +1,7 @@
 /** Facts about an uploaded image, for the model rules (format, size, alpha) and the usage formula. */
 import sharp from "sharp";
 
-/** The shape the model rules take (same fields as `ImageInfo` in `src/models/`). */
-export interface ImageInfo {
-  format: "png" | "jpeg" | "webp" | "gif" | "unknown";
-  width?: number | undefined;
-  height?: number | undefined;
-  hasAlpha?: boolean | undefined;
-  bytes: number;
-}
+import type { ImageInfo } from "../../models/index.js";
 
 /**
  * Reads an upload's format, dimensions and alpha with sharp. Anything sharp cannot read is
