@@ -271,7 +271,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       maxRetries: requestOptions.maxRetries ?? maxRetries,
       signal: requestOptions.signal,
       keepAlive: stream,
-      secrets: [...secrets],
+      // The live set: a bearer token fetched during this very attempt must be redacted too.
+      secrets,
       exchange: (signal) =>
         post(PATHS[op], {
           body: body.body,

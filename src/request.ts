@@ -34,8 +34,8 @@ export interface SendOptions<T> {
   signal?: AbortSignal | undefined;
   /** Keep the timer and signal armed after a 2xx answer, until `settle()` (streamed bodies). */
   keepAlive?: boolean | undefined;
-  /** Strings that must never appear in an error (the API key). */
-  secrets?: readonly string[] | undefined;
+  /** Strings that must never appear in an error (API key, tokens); read when an error is built. */
+  secrets?: Iterable<string> | undefined;
   /** Performs one HTTP exchange, aborting when `signal` does. */
   exchange: (signal: AbortSignal) => Promise<ExchangeResult<T>>;
 }
@@ -89,7 +89,7 @@ export async function send<T>(options: SendOptions<T>): Promise<SendResult<T>> {
     }
 
     attempt.settle();
-    const secrets = options.secrets ?? [];
+    const secrets = [...(options.secrets ?? [])];
     const error = new ImagesAPIError({
       status: response.status,
       method: options.method,

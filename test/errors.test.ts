@@ -1,0 +1,197 @@
+import { inspect } from "node:util";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  createImagesClient,
+  ImagesAPIError,
+  type ImagesClientOptions,
+  isImagesAPIError,
+  isImagesConnectionError,
+  isImagesError,
+  isImagesTimeoutError,
+  isImagesValidationError,
+} from "../src/index.js";
+import { createImagesClient as createNodeClient } from "../src/node/index.js";
+import { json, type Loopback, OK_BODY, startLoopback } from "./loopback.fixtures.js";
+
+const KEY = "sk-proj-SECRET-0123456789abcdef";
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startLoopback();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.requests.length = 0;
+  server.handle((_req, res) => json(res, 200, OK_BODY));
+});
+
+const client = (extra: ImagesClientOptions = {}) =>
+  createImagesClient({ apiKey: KEY, baseUrl: server.baseUrl, maxRetries: 0, ...extra });
+
+/** Every way an error can end up in a log. */
+function everyRendering(err: unknown): string {
+  const e = err as Error & { cause?: unknown };
+  return [
+    String(err),
+    e.message,
+    e.stack,
+    JSON.stringify(err),
+    inspect(err, { depth: 10, showHidden: true }),
+    inspect(e.cause, { depth: 10 }),
+  ].join("\n");
+}
+
+describe("ImagesAPIError", () => {
+  it("carries status, code, type, param, requestId, headers and a message with method, path and status", async () => {
+    server.handle((_req, res) =>
+      json(
+        res,
+        400,
+        {
+          error: {
+            message: "Invalid size '7x7'.",
+            type: "invalid_request_error",
+            param: "size",
+            code: "invalid_size",
+          },
+        },
+        { "x-request-id": "req_abc" },
+      ),
+    );
+    const err = await client()
+      .generate({ prompt: "p", size: "7x7" }, { validation: "off" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImagesAPIError);
+    expect(err).toMatchObject({
+      name: "ImagesAPIError",
+      status: 400,
+      code: "invalid_size",
+      type: "invalid_request_error",
+      param: "size",
+      requestId: "req_abc",
+    });
+    expect((err as ImagesAPIError).headers.get("x-request-id")).toBe("req_abc");
+    expect((err as Error).message).toBe(
+      "POST /v1/images/generations failed with status 400: Invalid size '7x7'.",
+    );
+  });
+
+  it("keeps a non-JSON error body as text", async () => {
+    server.handle((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<h1>Bad gateway</h1>");
+    });
+    const err = await client()
+      .generate({ prompt: "p" })
+      .catch((e: unknown) => e);
+    expect(isImagesAPIError(err) && err.status).toBe(502);
+    expect((err as Error).message).toContain("<h1>Bad gateway</h1>");
+    expect((err as ImagesAPIError).code).toBeUndefined();
+  });
+
+  it("a 2xx answer that is not JSON is an ImagesError, not a crash", async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("<html>proxy login</html>");
+    });
+    const err = await client()
+      .generate({ prompt: "p" })
+      .catch((e: unknown) => e);
+    expect(isImagesError(err)).toBe(true);
+    expect((err as Error).message).toMatch(/not JSON/);
+  });
+});
+
+describe("the API key never appears in an error", () => {
+  it("not when the server echoes it in the error body and headers", async () => {
+    server.handle((req, res) =>
+      json(
+        res,
+        401,
+        {
+          error: {
+            message: `Incorrect API key provided: ${req.headers.authorization}`,
+            type: "auth",
+            code: KEY,
+          },
+        },
+        { "x-echo": String(req.headers.authorization) },
+      ),
+    );
+    const err = await client()
+      .generate({ prompt: "p" })
+      .catch((e: unknown) => e);
+    expect(isImagesAPIError(err)).toBe(true);
+    const text = everyRendering(err);
+    expect(text).toContain("[redacted]");
+    expect(text).not.toContain(KEY);
+  });
+
+  it.each([
+    ["fetch", createImagesClient],
+    ["node", createNodeClient],
+  ])("not in connection errors (%s)", async (_n, make) => {
+    const closed = await startLoopback();
+    await closed.close();
+    const err = await make({ apiKey: KEY, baseUrl: closed.baseUrl, maxRetries: 0 })
+      .generate({ prompt: "p" })
+      .catch((e: unknown) => e);
+    expect(isImagesConnectionError(err)).toBe(true);
+    expect((err as Error).message).toMatch(
+      /POST \/v1\/images\/generations: connection failed \(ECONNREFUSED\)/,
+    );
+    expect(everyRendering(err)).not.toContain(KEY);
+  });
+
+  it("not in timeout errors", async () => {
+    server.handle(() => {});
+    const err = await client({ timeout: 30 })
+      .generate({ prompt: "p" })
+      .catch((e: unknown) => e);
+    expect(isImagesTimeoutError(err)).toBe(true);
+    expect(everyRendering(err)).not.toContain(KEY);
+  });
+
+  it("not in validation errors", async () => {
+    const err = await client()
+      .createVariation({ image: Buffer.from(`text containing nothing secret`) })
+      .catch((e: unknown) => e);
+    expect(isImagesValidationError(err)).toBe(true);
+    expect(everyRendering(err)).not.toContain(KEY);
+  });
+
+  it("not in Azure errors (api-key header or a bearer token)", async () => {
+    server.handle((req, res) =>
+      json(res, 403, {
+        error: { message: `denied ${req.headers["api-key"]} ${req.headers.authorization}`, type: "x" },
+      }),
+    );
+    const withKey = createImagesClient({
+      azure: { endpoint: server.origin, apiVersion: "v", deployment: "d", apiKey: KEY },
+      maxRetries: 0,
+    });
+    const withToken = createImagesClient({
+      azure: {
+        endpoint: server.origin,
+        apiVersion: "v",
+        deployment: "d",
+        tokenProvider: async () => `${KEY}-token`,
+      },
+      maxRetries: 0,
+    });
+    for (const c of [withKey, withToken]) {
+      const err = await c.generate({ prompt: "p" }).catch((e: unknown) => e);
+      expect(isImagesAPIError(err)).toBe(true);
+      expect(everyRendering(err)).not.toContain(KEY);
+    }
+  });
+});
+
+describe("guards work across realms (by name)", () => {
+  it("recognise errors from another copy of the library", () => {
+    const foreign = Object.assign(new Error("x"), { name: "ImagesAPIError", status: 500 });
+    expect(isImagesAPIError(foreign)).toBe(true);
+    expect(isImagesError(foreign)).toBe(true);
+    expect(isImagesTimeoutError(foreign)).toBe(false);
+  });
+});

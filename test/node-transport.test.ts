@@ -1,0 +1,132 @@
+import type { ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { isImagesTimeoutError } from "../src/index.js";
+import { createImagesClient, createNodeFetch } from "../src/node/index.js";
+import { json, type Loopback, OK_BODY, startLoopback } from "./loopback.fixtures.js";
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startLoopback();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  vi.useRealTimers();
+  server.requests.length = 0;
+  server.handle((_req, res) => json(res, 200, OK_BODY));
+});
+
+const nodeFetch = createNodeFetch();
+
+describe("createNodeFetch as a fetch", () => {
+  it("sends method, headers and body; returns status, headers, body and url", async () => {
+    server.handle((req, res) => json(res, 201, { echo: req.body.toString() }, { "x-request-id": "req_1" }));
+    const res = await nodeFetch(`${server.origin}/echo?q=1`, {
+      method: "PUT",
+      headers: { "x-custom": "yes", "content-type": "text/plain" },
+      body: "hello",
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-request-id")).toBe("req_1");
+    expect(res.url).toBe(`${server.origin}/echo?q=1`);
+    expect(await res.json()).toEqual({ echo: "hello" });
+    const [req] = server.requests;
+    expect([req?.method, req?.url, req?.headers["x-custom"]]).toEqual(["PUT", "/echo?q=1", "yes"]);
+  });
+
+  it("decompresses a gzip body, returns 204 without a body, and does not follow redirects", async () => {
+    server.handle((req, res) => {
+      if (req.url === "/gz") {
+        res.writeHead(200, { "content-encoding": "gzip", "content-type": "application/json" });
+        res.end(gzipSync(JSON.stringify({ zipped: true })));
+      } else if (req.url === "/empty") {
+        res.writeHead(204).end();
+      } else {
+        res.writeHead(307, { location: "/elsewhere" }).end();
+      }
+    });
+    expect(await (await nodeFetch(`${server.origin}/gz`)).json()).toEqual({ zipped: true });
+    const empty = await nodeFetch(`${server.origin}/empty`);
+    expect([empty.status, empty.body]).toEqual([204, null]);
+    const redirect = await nodeFetch(`${server.origin}/r`, { method: "POST", body: "x" });
+    expect([redirect.status, redirect.headers.get("location")]).toEqual([307, "/elsewhere"]);
+    expect(server.requests.map((r) => r.url)).toEqual(["/gz", "/empty", "/r"]);
+  });
+
+  it("rejects when nothing listens", async () => {
+    const closed = await startLoopback();
+    const origin = closed.origin;
+    await closed.close();
+    await expect(nodeFetch(`${origin}/`)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+  });
+});
+
+describe("no hidden timeouts", () => {
+  /** Holds every response until `release()`; returns the pending responses. */
+  function holdResponses() {
+    const held: ServerResponse[] = [];
+    server.handle((_req, res) => {
+      held.push(res);
+    });
+    return {
+      count: () => held.length,
+      release: () => {
+        for (const res of held.splice(0)) json(res, 200, OK_BODY);
+      },
+    };
+  }
+
+  /**
+   * Timers are faked, so "six minutes" pass in milliseconds. The first test is the control: it shows
+   * that this method does catch a hidden timeout (undici's 300 s headers timeout, which runs on the
+   * same faked timers). The second shows the Node transport has none: the answer arrives after six
+   * faked minutes and the call succeeds. Node's socket timeouts would not be faked, but the transport
+   * sets none (and the agents it creates have none).
+   */
+  const FAKE = { toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] } as const;
+
+  it("control: Node's built-in fetch fails after 300 s without response headers", async () => {
+    const held = holdResponses();
+    vi.useFakeTimers(FAKE);
+    const pending = fetch(`${server.baseUrl}/images/generations`, { method: "POST", body: "{}" });
+    pending.catch(() => {});
+    await vi.waitFor(() => expect(held.count()).toBe(1), { interval: 5 });
+    for (let s = 0; s < 301; s += 10) await vi.advanceTimersByTimeAsync(10_000);
+    const err = await pending.catch((e: unknown) => e);
+    expect((err as { cause?: { code?: string } }).cause?.code).toBe("UND_ERR_HEADERS_TIMEOUT");
+    held.release();
+  });
+
+  it("the Node transport waits six minutes for headers when the client timeout allows it", async () => {
+    const held = holdResponses();
+    vi.useFakeTimers(FAKE);
+    const client = createImagesClient({
+      apiKey: "k",
+      baseUrl: server.baseUrl,
+      maxRetries: 0,
+      timeout: 20 * 60_000,
+    });
+    const result = client.generate({ prompt: "slow, high quality" });
+    await vi.waitFor(() => expect(held.count()).toBe(1), { interval: 5 });
+    for (let s = 0; s < 360; s += 10) await vi.advanceTimersByTimeAsync(10_000);
+    held.release();
+    await expect(result).resolves.toEqual(OK_BODY);
+  });
+
+  it("…and the client's own timeout is what ends the wait", async () => {
+    const held = holdResponses();
+    vi.useFakeTimers(FAKE);
+    const client = createImagesClient({
+      apiKey: "k",
+      baseUrl: server.baseUrl,
+      maxRetries: 0,
+      timeout: 20 * 60_000,
+    });
+    const result = client.generate({ prompt: "p" }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(held.count()).toBe(1), { interval: 5 });
+    await vi.advanceTimersByTimeAsync(20 * 60_000);
+    const err = await result;
+    expect(isImagesTimeoutError(err) && err.timeout).toBe(20 * 60_000);
+    held.release();
+  });
+});

@@ -1,0 +1,173 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createImagesClient, isImagesValidationError } from "../src/index.js";
+import { createImagesClient as createNodeClient, fileFromPath } from "../src/node/index.js";
+import {
+  jpegBytes,
+  json,
+  type Loopback,
+  OK_BODY,
+  parseMultipart,
+  pngBytes,
+  type Recorded,
+  startLoopback,
+  webpBytes,
+} from "./loopback.fixtures.js";
+
+let server: Loopback;
+let dir: string;
+beforeAll(async () => {
+  server = await startLoopback();
+  dir = await mkdtemp(join(tmpdir(), "openai-images-uploads-"));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  server.requests.length = 0;
+  server.handle((_req, res) => json(res, 200, OK_BODY));
+});
+
+const PNG = pngBytes({ width: 16, height: 16 });
+const JPEG = jpegBytes(16, 16);
+const WEBP = webpBytes(16, 16);
+
+// Both transports must put the same bytes on the wire.
+const transports = [
+  ["fetch", () => createImagesClient({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 0 })],
+  ["node", () => createNodeClient({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 0 })],
+] as const;
+
+async function fileParts(req: Recorded | undefined) {
+  if (!req) throw new Error("no request recorded");
+  return (await parseMultipart(req)).filter((p) => p.bytes !== undefined);
+}
+
+describe.each(transports)("upload kinds over %s", (_name, makeClient) => {
+  const kinds: [string, () => Promise<unknown> | unknown, Buffer, string, string][] = [
+    ["Blob", () => new Blob([PNG]), PNG, "image.png", "image/png"],
+    [
+      "File with a misleading name and type",
+      () => new File([JPEG], "photo.png", { type: "image/png" }),
+      JPEG,
+      "photo.jpg",
+      "image/jpeg",
+    ],
+    ["Uint8Array", () => new Uint8Array(WEBP), WEBP, "image.webp", "image/webp"],
+    // A Buffer that is a view into a larger pool: only its own bytes may be sent, never split into fields.
+    [
+      "Buffer (pooled view)",
+      () => Buffer.concat([Buffer.from("junk"), PNG]).subarray(4),
+      PNG,
+      "image.png",
+      "image/png",
+    ],
+    ["ArrayBuffer", () => new Uint8Array(JPEG).buffer, JPEG, "image.jpg", "image/jpeg"],
+    ["Response", () => new Response(PNG), PNG, "image.png", "image/png"],
+    [
+      "fileFromPath",
+      async () => {
+        const path = join(dir, "otter-upload");
+        await writeFile(path, WEBP);
+        return fileFromPath(path);
+      },
+      WEBP,
+      "otter-upload.webp",
+      "image/webp",
+    ],
+  ];
+
+  it.each(kinds)(
+    "%s → one `image` part with detected type, extension and exact bytes",
+    async (_k, make, bytes, filename, type) => {
+      await makeClient().createVariation({ model: "dall-e-2", image: (await make()) as Blob });
+      const [part, ...rest] = await fileParts(server.requests[0]);
+      expect(rest).toEqual([]);
+      expect(part?.name).toBe("image");
+      expect(part?.filename).toBe(filename);
+      expect(part?.contentType).toBe(type);
+      expect(part?.bytes?.equals(bytes)).toBe(true);
+    },
+  );
+
+  it("an array → repeated `image[]` parts in the caller's order, then `mask`", async () => {
+    const images = [new Blob([JPEG]), new Uint8Array(PNG), new File([WEBP], "third")];
+    const mask = pngBytes({ width: 16, height: 16 });
+    await makeClient().edit({ model: "gpt-image-1.5", image: images, mask, prompt: "p" });
+    const parts = await fileParts(server.requests[0]);
+    expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
+      ["image[]", "image-0.jpg", "image/jpeg"],
+      ["image[]", "image-1.png", "image/png"],
+      ["image[]", "third.webp", "image/webp"],
+      ["mask", "mask.png", "image/png"],
+    ]);
+    expect(parts.map((p) => p.bytes?.length)).toEqual([JPEG.length, PNG.length, WEBP.length, mask.length]);
+  });
+});
+
+describe("uploads that are not images", () => {
+  const client = () => createImagesClient({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 0 });
+
+  it.each([
+    ["a text file as the second image", { image: [PNG, Buffer.from("hello, not an image")] }, "image[1]"],
+    ["a GIF as the image", { image: Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00") }, "image"],
+    ["an empty mask", { image: PNG, mask: new Uint8Array(0) }, "mask"],
+  ])(
+    "%s is refused with ImagesValidationError naming %s, and nothing is sent",
+    async (_name, files, param) => {
+      const err = await client()
+        .edit({ model: "gpt-image-1.5", prompt: "p", ...(files as { image: Uint8Array }) })
+        .catch((e: unknown) => e);
+      expect(isImagesValidationError(err)).toBe(true);
+      expect((err as { param: string }).param).toBe(param);
+      expect((err as Error).message).toContain(param);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it("a string (a path by mistake) is refused, pointing at fileFromPath", async () => {
+    const err = await client()
+      .createVariation({ image: "./otter.png" as never })
+      .catch((e: unknown) => e);
+    expect(isImagesValidationError(err)).toBe(true);
+    expect((err as Error).message).toContain("fileFromPath");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a failed or consumed Response is refused", async () => {
+    const bad = new Response("nope", { status: 404 });
+    await expect(client().createVariation({ image: bad })).rejects.toThrow(/status 404/);
+    const used = new Response(PNG);
+    await used.arrayBuffer();
+    await expect(client().createVariation({ image: used })).rejects.toThrow(/already read/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('with validation: "off", unknown bytes are sent as they are (for compatible servers)', async () => {
+    const bytes = Buffer.from("custom-format");
+    await client().createVariation(
+      { image: new File([bytes], "x.custom", { type: "application/x-custom" }) },
+      { validation: "off" },
+    );
+    const [part] = await fileParts(server.requests[0]);
+    expect([part?.filename, part?.contentType]).toEqual(["x.custom", "application/x-custom"]);
+    expect(part?.bytes?.equals(bytes)).toBe(true);
+  });
+
+  it('with validation: "warn", the problem is reported once and the request is sent', async () => {
+    const warnings: string[] = [];
+    const c = createImagesClient({
+      apiKey: "k",
+      baseUrl: server.baseUrl,
+      validation: "warn",
+      onWarning: (i) => warnings.push(i.param),
+    });
+    await c.createVariation({ image: Buffer.from("plain text") });
+    await c.createVariation({ image: Buffer.from("plain text") });
+    expect(warnings).toEqual(["image"]);
+    expect(server.requests).toHaveLength(2);
+  });
+});
