@@ -29,7 +29,7 @@ describe("inspectImage on real encoder output (sharp)", () => {
     ["GIF", () => solid(3).gif().toBuffer(), { format: "gif", width: 24, height: 12 }],
   ])("%s", async (_name, make, expected) => {
     const bytes = await make();
-    const info = await inspectImage(new Blob([bytes]));
+    const info = await inspectImage(new Blob([new Uint8Array(bytes)]));
     expect(info).toMatchObject({ ...expected, bytes: bytes.length });
   });
 });

@@ -136,7 +136,7 @@ export function pngBytes(
   if (tRNS) chunks.push(chunk("tRNS", Buffer.from([0, 0])));
   chunks.push(chunk("IDAT", Buffer.from([0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01])));
   chunks.push(chunk("IEND", Buffer.alloc(0)));
-  return Buffer.concat([sig, ...chunks]);
+  return bytes(Buffer.concat([sig, ...chunks]));
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -147,24 +147,29 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A minimal baseline JPEG header (SOI, SOF0 with the size). */
-export function jpegBytes(width = 2, height = 3): Buffer {
+export function jpegBytes(width = 2, height = 3) {
   const sof = Buffer.from([
     0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
   ]);
   sof.writeUInt16BE(height, 5);
   sof.writeUInt16BE(width, 7);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), sof, Buffer.from([0xff, 0xd9])]);
+  return bytes(Buffer.concat([Buffer.from([0xff, 0xd8]), sof, Buffer.from([0xff, 0xd9])]));
 }
 
 /** A minimal lossless WebP header (`VP8L`), with or without the alpha bit. */
-export function webpBytes(width = 4, height = 5, alpha = true): Buffer {
+export function webpBytes(width = 4, height = 5, alpha = true) {
   const vp8l = Buffer.alloc(5);
   vp8l[0] = 0x2f;
   const bits = ((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14) | ((alpha ? 1 : 0) << 28);
   vp8l.writeUInt32LE(bits >>> 0, 1);
   const chunkHeader = Buffer.concat([Buffer.from("VP8L"), u32le(vp8l.length)]);
   const body = Buffer.concat([Buffer.from("WEBP"), chunkHeader, vp8l, Buffer.alloc(1)]);
-  return Buffer.concat([Buffer.from("RIFF"), u32le(body.length), body]);
+  return bytes(Buffer.concat([Buffer.from("RIFF"), u32le(body.length), body]));
+}
+
+/** A copy that owns a plain ArrayBuffer, which is what `BlobPart` asks for. */
+function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(buffer);
 }
 
 function u32le(n: number): Buffer {

@@ -83,7 +83,9 @@ describe("no hidden timeouts", () => {
    * faked minutes and the call succeeds. Node's socket timeouts would not be faked, but the transport
    * sets none (and the agents it creates have none).
    */
-  const FAKE = { toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] } as const;
+  const FAKE: Parameters<typeof vi.useFakeTimers>[0] = {
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+  };
 
   it("control: Node's built-in fetch fails after 300 s without response headers", async () => {
     const held = holdResponses();

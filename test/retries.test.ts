@@ -138,7 +138,9 @@ describe("retries against a server", () => {
     ["fetch", createImagesClient],
     ["node", createNodeClient],
   ])("retries a dropped connection (%s) and then throws ImagesConnectionError", async (_n, make) => {
-    server.handle((_req, res) => res.socket?.destroy());
+    server.handle((_req, res) => {
+      res.socket?.destroy();
+    });
     const err = await make({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 1 })
       .generate({ prompt: "p" })
       .catch((e: unknown) => e);

@@ -47,7 +47,7 @@ async function fileParts(req: Recorded | undefined) {
 }
 
 describe.each(transports)("upload kinds over %s", (_name, makeClient) => {
-  const kinds: [string, () => Promise<unknown> | unknown, Buffer, string, string][] = [
+  const kinds: [string, () => Promise<unknown> | unknown, Uint8Array, string, string][] = [
     ["Blob", () => new Blob([PNG]), PNG, "image.png", "image/png"],
     [
       "File with a misleading name and type",
