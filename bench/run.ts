@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { compileForNode } from "./lib/compile.js";
 import { RESULTS_FILE } from "./lib/paths.js";
-import { describeMachine, type MeasureResult, renderTable } from "./lib/report.js";
+import { describeMachine, load, type MeasureResult, renderTable } from "./lib/report.js";
 import { measureBundle } from "./measures/bundle.js";
 import { measureColdStart } from "./measures/cold-start.js";
 import { measureStreaming } from "./measures/streaming.js";
@@ -26,6 +26,7 @@ const MEASURES: [string, () => Promise<MeasureResult>][] = [
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = load();
   // Only `--only <name>` lets a developer rerun one measure; the committed results come from a full run.
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
   await compileForNode();
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     "## Machine",
     "",
     ...describeMachine(),
+    `- 1-minute load average: ${loadAtStart} at the start, ${load()} at the end of the run`,
     "",
     "## Results",
     "",

@@ -1,31 +1,29 @@
-/** Runs a measurement for both clients, several times, alternating which goes first. */
+/** Runs a measurement for several clients, several times, rotating which goes first. */
 import type { ClientName } from "./protocol.js";
 
 export interface Samples<T> {
-  ours: T[];
-  sdk: T[];
-  /** Set when our side could not run (e.g. a piece not landed yet); the SDK side still reports. */
-  oursError?: string;
+  /** Results per client; empty for a client that could not run. */
+  results: Record<ClientName, T[]>;
+  /** Why a client could not run (e.g. a piece not landed yet). The SDK's failures are not caught. */
+  errors: Partial<Record<ClientName, string>>;
 }
 
 export async function alternate<T>(
   reps: number,
+  clients: readonly ClientName[],
   run: (client: ClientName) => Promise<T>,
 ): Promise<Samples<T>> {
-  const samples: Samples<T> = { ours: [], sdk: [] };
+  const samples: Samples<T> = { results: { ours: [], "ours-node": [], sdk: [] }, errors: {} };
   for (let rep = 0; rep < reps; rep++) {
-    // Alternating the order cancels out "second one runs on a warmer machine" effects.
-    const order: ClientName[] = rep % 2 === 0 ? ["sdk", "ours"] : ["ours", "sdk"];
+    // Rotating the order cancels out "the later one runs on a warmer (or busier) machine" effects.
+    const order = clients.map((_, i) => clients[(i + rep) % clients.length] as ClientName);
     for (const client of order) {
-      if (client === "ours") {
-        if (samples.oursError !== undefined) continue;
-        try {
-          samples.ours.push(await run("ours"));
-        } catch (error) {
-          samples.oursError = error instanceof Error ? error.message : String(error);
-        }
-      } else {
-        samples.sdk.push(await run("sdk"));
+      if (samples.errors[client] !== undefined) continue;
+      try {
+        samples.results[client].push(await run(client));
+      } catch (error) {
+        if (client === "sdk") throw error;
+        samples.errors[client] = error instanceof Error ? error.message : String(error);
       }
     }
   }

@@ -4,8 +4,11 @@
  * `RESULT <json>` line on stdout.
  */
 
-/** Which client a child process loads (and only that one, so its memory is not mixed with the other's). */
-export type ClientName = "ours" | "sdk";
+/**
+ * Which client a child process loads (and only that one, so its memory is not mixed with the other's):
+ * `ours` (main entry, runtime fetch), `ours-node` (`openai-images/node`, Node transport), `sdk`.
+ */
+export type ClientName = "ours" | "ours-node" | "sdk";
 
 export type WorkerTask =
   | { task: "stream"; baseUrl: string; warmup: number; runs: number }

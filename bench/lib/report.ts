@@ -1,7 +1,7 @@
 /** The rows every measure produces and the Markdown they become. */
 
 import { readFileSync } from "node:fs";
-import { arch, cpus, platform, release, totalmem } from "node:os";
+import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./paths.js";
 
@@ -39,6 +39,11 @@ export function renderTable(rows: readonly Row[]): string {
     (r) => `| ${r.measure} | ${r.ours} | ${r.sdk} | ${r.ratio} | ${r.target} | ${VERDICT_TEXT[r.verdict]} |`,
   );
   return [header, ...body].join("\n");
+}
+
+/** The 1-minute load average, formatted: other work on a 2-core machine moves every number. */
+export function load(): string {
+  return (loadavg()[0] ?? 0).toFixed(2);
 }
 
 export function describeMachine(): string[] {

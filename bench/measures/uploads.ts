@@ -38,19 +38,19 @@ export async function measureUploads(): Promise<MeasureResult> {
         }
         return result;
       };
-      byCount.set(count, await alternate(PROCESSES, upload));
+      byCount.set(count, await alternate(PROCESSES, ["sdk", "ours"], upload));
     }
 
     const growth = (rs: UploadResult[]) => rs.map((r) => r.peakRss - r.baselineRss);
     const one = byCount.get(1);
     const sixteen = byCount.get(16);
     if (!one || !sixteen) throw new Error("upload samples missing");
-    const has = one.ours.length > 0 && sixteen.ours.length > 0;
+    const has = one.results.ours.length > 0 && sixteen.results.ours.length > 0;
     const med = (rs: UploadResult[]) => (rs.length > 0 ? median(growth(rs)) : Number.NaN);
-    const ours1 = med(one.ours);
-    const ours16 = med(sixteen.ours);
-    const sdk1 = med(one.sdk);
-    const sdk16 = med(sixteen.sdk);
+    const ours1 = med(one.results.ours);
+    const ours16 = med(sixteen.results.ours);
+    const sdk1 = med(one.results.sdk);
+    const sdk16 = med(sixteen.results.sdk);
 
     const rows: Row[] = [
       {
@@ -85,7 +85,7 @@ export async function measureUploads(): Promise<MeasureResult> {
             rs.map((r) => r.timeMs),
             0,
           )} ms, absolute peak RSS median ${mb(median(rs.map((r) => r.peakRss)))}`;
-    const errors = [one.oursError, sixteen.oursError].filter((e): e is string => e !== undefined);
+    const errors = [one.errors.ours, sixteen.errors.ours].filter((e): e is string => e !== undefined);
     const notes = errors.length > 0 ? [`Uploads (ours) not measured: ${errors[0]}`] : [];
     if (sdk16 - sdk1 > FLAT_SLACK) {
       // Checked by hand with a bare `fetch(url, { body: readableStream, duplex: "half" })`: it keeps the
@@ -100,7 +100,7 @@ export async function measureUploads(): Promise<MeasureResult> {
         `Uploads: ${PROCESSES} processes per client and file count; files are ${FILE_SIZE} B each (PNG header + padding) in bench/.work/uploads/.`,
         ...COUNTS.flatMap((count) => {
           const s = count === 1 ? one : sixteen;
-          return [describe("ours", count, s.ours), describe("SDK", count, s.sdk)];
+          return [describe("ours", count, s.results.ours), describe("SDK", count, s.results.sdk)];
         }),
       ],
       notes,

@@ -1,6 +1,6 @@
 /**
  * Child-process entry: loads ONE client, does one task, prints `RESULT <json>`.
- * Usage (after `bench/lib/compile.ts` has compiled it): `node client-worker.js <ours|sdk> '<task json>'`.
+ * Usage (after `bench/lib/compile.ts` has compiled it): `node client-worker.js <ours|ours-node|sdk> '<task json>'`.
  * Running each client alone in a fresh process keeps its peak RSS free of the other client and of the
  * servers, which live in the orchestrator.
  */
@@ -81,8 +81,8 @@ async function throughput(
 
 async function main(): Promise<void> {
   const [name, json] = process.argv.slice(2);
-  if ((name !== "ours" && name !== "sdk") || !json) {
-    throw new Error("usage: client-worker <ours|sdk> '<task json>'");
+  if ((name !== "ours" && name !== "ours-node" && name !== "sdk") || !json) {
+    throw new Error("usage: client-worker <ours|ours-node|sdk> '<task json>'");
   }
   const task = JSON.parse(json) as WorkerTask;
   let result: WorkerResult;

@@ -1,0 +1,42 @@
+/**
+ * openai-images from its main entry, as a user in any runtime would use it: `createImagesClient` on the
+ * runtime's own `fetch` (on Node, the same undici the SDK uses), so generate and streaming compare the
+ * client layers on the same transport. Uploads follow the Node advice of our README: `fileFromPath`
+ * blobs sent through the Node transport from `openai-images/node`.
+ */
+import { createImagesClient } from "../../src/index.js";
+import { createNodeFetch, fileFromPath } from "../../src/node/index.js";
+import { BENCH_API_KEY, type BenchClient, type CreateBenchClient, PROMPT } from "./types.js";
+
+export const create: CreateBenchClient = (baseUrl) => {
+  // Retries off on both sides: a benchmark must not hide a failure behind a second attempt.
+  const client = createImagesClient({ apiKey: BENCH_API_KEY, baseUrl, maxRetries: 0 });
+  return createOursBench(client, baseUrl);
+};
+
+/** The same calls for any of our clients; `ours-node` reuses it with the Node entry's client. */
+export function createOursBench(client: ReturnType<typeof createImagesClient>, baseUrl: string): BenchClient {
+  return {
+    async streamGenerate() {
+      throw new Error("ours: stream: true is not wired into client.generate yet");
+    },
+    async generate() {
+      const res = await client.generate({ model: "gpt-image-1.5", prompt: PROMPT });
+      if (!res.data?.[0]?.b64_json) throw new Error("ours: response without an image");
+    },
+    async editFromDisk(paths) {
+      const uploader = createImagesClient({
+        apiKey: BENCH_API_KEY,
+        baseUrl,
+        maxRetries: 0,
+        fetch: createNodeFetch(),
+      });
+      const res = await uploader.edit({
+        model: "gpt-image-1.5",
+        prompt: PROMPT,
+        image: await Promise.all(paths.map((path) => fileFromPath(path))),
+      });
+      if (!res.data?.[0]?.b64_json) throw new Error("ours: edit response without an image");
+    },
+  };
+}
