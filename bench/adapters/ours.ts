@@ -18,7 +18,19 @@ export const create: CreateBenchClient = (baseUrl) => {
 export function createOursBench(client: ReturnType<typeof createImagesClient>, baseUrl: string): BenchClient {
   return {
     async streamGenerate() {
-      throw new Error("ours: stream: true is not wired into client.generate yet");
+      const stream = await client.generate({
+        model: "gpt-image-1.5",
+        prompt: PROMPT,
+        stream: true,
+        partial_images: 3,
+      });
+      let events = 0;
+      for await (const event of stream) {
+        if (event.type === "image_generation.partial_image" || event.type === "image_generation.completed") {
+          events++;
+        }
+      }
+      return events;
     },
     async generate() {
       const res = await client.generate({ model: "gpt-image-1.5", prompt: PROMPT });

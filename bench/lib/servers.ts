@@ -58,6 +58,9 @@ async function listen(
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
+  // A slow consumer may still be parsing a finished response when it reuses the keep-alive socket; with
+  // Node's 5 s default the server could close that socket at the same moment (ECONNRESET on the client).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

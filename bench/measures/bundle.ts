@@ -15,6 +15,14 @@ import { kb, ratio } from "../lib/stats.js";
 interface BundleSize {
   minified: number;
   gzip: number;
+  /** The biggest contributors to the minified output, for explaining a size. */
+  top: string;
+}
+
+/** Strips the path up to node_modules/ or the repository, so details read `openapi-fetch/dist/…`. */
+function shortName(input: string): string {
+  const i = input.lastIndexOf("node_modules/");
+  return i >= 0 ? input.slice(i + "node_modules/".length) : input.replace(/^(\.\.\/)+/, "");
 }
 
 async function bundle(app: string): Promise<BundleSize> {
@@ -26,11 +34,18 @@ async function bundle(app: string): Promise<BundleSize> {
     platform: "browser",
     target: "es2022",
     write: false,
+    metafile: true,
     logLevel: "error",
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`esbuild produced no output for ${app}`);
-  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  const output = Object.values(result.metafile.outputs)[0];
+  const top = Object.entries(output?.inputs ?? {})
+    .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
+    .slice(0, 8)
+    .map(([input, { bytesInOutput }]) => `${shortName(input)} ${kb(bytesInOutput)}`)
+    .join(", ");
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, top };
 }
 
 export async function measureBundle(): Promise<MeasureResult> {
@@ -71,6 +86,8 @@ export async function measureBundle(): Promise<MeasureResult> {
       `Bundle: esbuild, platform browser, ESM, minified, tree-shaken; gzip level 9. Ours ${
         ours ? `${ours.minified} B min / ${ours.gzip} B gz` : "n/a"
       }; SDK ${sdk.minified} B min / ${sdk.gzip} B gz.`,
+      ...(ours ? [`Bundle, largest parts of ours (minified): ${ours.top}.`] : []),
+      `Bundle, largest parts of the SDK (minified): ${sdk.top}.`,
     ],
     notes: failure ? [`Bundle (ours) not measured: ${failure}`] : [],
   };

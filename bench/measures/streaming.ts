@@ -11,9 +11,9 @@ import type { MeasureResult, Row } from "../lib/report.js";
 import { buildStreamPayload, startStreamServer } from "../lib/servers.js";
 import { MiB, mb, median, ms, ratio, spread } from "../lib/stats.js";
 
-const PROCESSES = 5;
+const PROCESSES = 4;
 const WARMUP = 1;
-const RUNS = 5;
+const RUNS = 3;
 const PARTIALS = 3;
 const B64_CHARS = 3 * MiB;
 
