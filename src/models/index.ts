@@ -1,6 +1,7 @@
 /** Model rules: the table, the validator, model-aware defaults and per-model parameter types. */
 
 export { applyDefaults, type DefaultParams, type DefaultsConfig, type ModelDefaults } from "./defaults.js";
+export { renderModelRulesMarkdown } from "./doc.js";
 export type { ImageInfo } from "./image-info-type.js";
 export type {
   EditParams,
