@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * `openai-images`: generate, edit and vary images from the command line, or run the local Images
+ * server. Progress goes to stderr, written paths (or `--json` metadata) to stdout.
+ * Exit codes: 0 success, 1 API or network error, 2 invalid parameters.
+ */
+import { isImagesAPIError, isImagesValidationError } from "../errors.js";
+import { createImagesClient } from "../node/index.js";
+import type { ImagesServer } from "../server/index.js";
+import {
+  COMMAND_OPTIONS,
+  type Command,
+  HELP,
+  intOption,
+  parseCommand,
+  stringOption,
+  UsageError,
+} from "./args.js";
+import { type CommandContext, edit, generate, variation } from "./commands.js";
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    print(HELP.main);
+    return command === undefined ? 2 : 0;
+  }
+  if (!(command in COMMAND_OPTIONS)) {
+    throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${HELP.main}`);
+  }
+  const cmd = command as Command;
+  const { values, positionals } = parseCommand(cmd, rest);
+  if (values.help === true) {
+    print(HELP[cmd]);
+    return 0;
+  }
+  if (cmd === "serve") return serve(values, positionals);
+
+  const baseUrl = stringOption(values, "base-url") ?? process.env.OPENAI_BASE_URL;
+  const apiKey = process.env.OPENAI_API_KEY;
+  let embedded: ImagesServer | undefined;
+  try {
+    let url = baseUrl;
+    if (!apiKey && !baseUrl) {
+      // Loaded only here: sharp, busboy and ajv are not needed to talk to a real API.
+      const { startImagesServer } = await import("../server/index.js");
+      embedded = await startImagesServer();
+      url = embedded.url;
+      progress(
+        `No OPENAI_API_KEY or --base-url: using the embedded local Images server at ${url} (synthesized images).`,
+      );
+    }
+    const timeout = intOption(values, "timeout", "timeout");
+    const client = createImagesClient({
+      // A local server needs some bearer token; it never sees a real key unless one is set.
+      apiKey: apiKey || "local",
+      ...(url ? { baseUrl: url } : {}),
+      ...(timeout !== undefined ? { timeout } : {}),
+      onWarning: (issue) => progress(`warning: ${issue.message}`),
+    });
+    const ctx: CommandContext = { client, values, progress, print };
+    if (cmd === "generate") await generate(ctx, positionals);
+    else if (cmd === "edit") await edit(ctx, positionals);
+    else await variation(ctx, positionals);
+    return 0;
+  } finally {
+    await embedded?.close();
+  }
+}
+
+async function serve(
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+): Promise<number> {
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got ${positionals.join(" ")}`);
+  const { startImagesServer } = await import("../server/index.js");
+  const port = intOption(values, "port", "port") ?? 4010;
+  const server = await startImagesServer({ port, host: stringOption(values, "host") ?? "127.0.0.1" });
+  print(server.url);
+  progress(`Local Images server listening at ${server.url} (any non-empty API key works). Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await server.close();
+  progress("Stopped.");
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      progress(`error: ${err.message}`);
+      process.exitCode = 2;
+    } else if (isImagesValidationError(err)) {
+      progress(`error: invalid parameter ${err.param}: ${err.message}`);
+      process.exitCode = 2;
+    } else if (isImagesAPIError(err)) {
+      const id = err.requestId ? `, request id ${err.requestId}` : "";
+      progress(
+        `error: ${err.message}${err.param ? ` (parameter ${err.param}${id})` : id ? ` (${id.slice(2)})` : ""}`,
+      );
+      process.exitCode = 1;
+    } else {
+      progress(`error: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);

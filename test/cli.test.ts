@@ -1,0 +1,289 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ImagesServer, startImagesServer } from "../src/server/index.js";
+import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
+
+const root = resolve(import.meta.dirname, "..");
+const tsx = join(root, "node_modules/.bin/tsx");
+const main = join(root, "src/cli/main.ts");
+
+/** The environment of a fresh machine: no key, no base URL. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  if (!("OPENAI_API_KEY" in extra)) delete env.OPENAI_API_KEY;
+  delete env.OPENAI_BASE_URL;
+  return env;
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    execFile(tsx, [main, ...args], { cwd: dir, env, encoding: "utf8" }, (err, stdout, stderr) => {
+      resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "openai-images-cli-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe.concurrent("openai-images --help", () => {
+  it("lists the commands, and each command its options", async () => {
+    const [top, gen, edit, variation, serve] = await Promise.all(
+      [["--help"], ["generate", "--help"], ["edit", "--help"], ["variation", "-h"], ["serve", "--help"]].map(
+        (a) => cli(a),
+      ),
+    );
+    if (!top || !gen) throw new Error("no result");
+    expect(top.code).toBe(0);
+    for (const cmd of ["generate", "edit", "variation", "serve"])
+      expect(top.stdout).toContain(`openai-images ${cmd}`);
+    expect(gen.code).toBe(0);
+    for (const opt of [
+      "--model",
+      "--size",
+      "--quality",
+      "--n",
+      "--format",
+      "--background",
+      "--compression",
+      "--out",
+      "--stream",
+      "--json",
+    ]) {
+      expect(gen.stdout).toContain(opt);
+    }
+    expect(edit?.stdout).toContain("--mask");
+    expect(variation?.stdout).toContain("variation <image>");
+    expect(serve?.stdout).toContain("--port");
+  });
+});
+
+describe.concurrent("generate", () => {
+  it("with no key and no base URL, uses the embedded server and writes a real PNG", async () => {
+    const out = join(dir, "default/otter.png");
+    const res = await cli(["generate", "a cute baby sea otter", "--out", out]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/embedded local Images server/);
+    expect(res.stdout.trim()).toBe(out);
+    expect(await describeImage(await readFile(out))).toEqual({
+      format: "png",
+      width: 1024,
+      height: 1024,
+      hasAlpha: false,
+    });
+  });
+
+  it("--json prints the response metadata and numbered paths for --n", async () => {
+    const res = await cli([
+      "generate",
+      "two otters",
+      "--model",
+      "gpt-image-1",
+      "--n",
+      "2",
+      "--quality",
+      "low",
+      "--format",
+      "webp",
+      "--compression",
+      "60",
+      "--background",
+      "opaque",
+      "--out",
+      join(dir, "json/"),
+      "--json",
+    ]);
+    expect(res.code).toBe(0);
+    const meta = JSON.parse(res.stdout) as {
+      files: string[];
+      size: string;
+      usage: { output_tokens: number };
+      data: object[];
+    };
+    expect(meta.files).toEqual([join(dir, "json/two-otters-1.webp"), join(dir, "json/two-otters-2.webp")]);
+    expect(meta).toMatchObject({
+      size: "1024x1024",
+      output_format: "webp",
+      quality: "low",
+      usage: { output_tokens: 544 },
+    });
+    expect(JSON.stringify(meta.data)).not.toContain("b64_json");
+    for (const f of meta.files)
+      expect(await describeImage(await readFile(f))).toMatchObject({ format: "webp", width: 1024 });
+  });
+
+  it("--stream saves each partial image beside the output and reports progress", async () => {
+    const out = join(dir, "stream/fox.png");
+    const res = await cli([
+      "generate",
+      "a red fox",
+      "--model",
+      "gpt-image-1",
+      "--quality",
+      "low",
+      "--stream",
+      "--partials",
+      "2",
+      "--out",
+      out,
+    ]);
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim()).toBe(out);
+    expect(res.stderr).toMatch(/partial image 1 .*fox\.partial-0\.png/);
+    expect((await readdir(join(dir, "stream"))).sort()).toEqual([
+      "fox.partial-0.png",
+      "fox.partial-1.png",
+      "fox.png",
+    ]);
+  });
+
+  it("exits 2 naming the parameter for invalid values", async () => {
+    const [bad, unknown, none] = await Promise.all([
+      cli(["generate", "x", "--n", "two"]),
+      cli(["generate", "x", "--colour", "red"]),
+      cli(["generate"]),
+    ]);
+    expect(bad?.code).toBe(2);
+    expect(bad?.stderr).toMatch(/--n must be an integer.*parameter n/);
+    expect(unknown?.code).toBe(2);
+    expect(none?.code).toBe(2);
+    expect(none?.stderr).toMatch(/parameter prompt/);
+  });
+});
+
+describe.concurrent("edit and variation", () => {
+  it("edit sends several images and a mask, and writes the result", async () => {
+    const a = join(dir, "a.png");
+    const b = join(dir, "b.png");
+    const mask = join(dir, "mask.png");
+    await writeFile(a, await solidPng(256, 256, { r: 200, g: 0, b: 0 }));
+    await writeFile(b, await solidPng(128, 128, { r: 0, g: 0, b: 200 }));
+    await writeFile(mask, await halfMask(256, 256));
+    const out = join(dir, "edit/result.jpg");
+    const res = await cli([
+      "edit",
+      a,
+      b,
+      "--mask",
+      mask,
+      "add a hat",
+      "--model",
+      "gpt-image-1",
+      "--quality",
+      "low",
+      "--format",
+      "jpeg",
+      "--out",
+      out,
+    ]);
+    expect(res.stderr).toContain("Editing with gpt-image-1");
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim()).toBe(out);
+    expect(await describeImage(await readFile(out))).toMatchObject({
+      format: "jpeg",
+      width: 1024,
+      height: 1024,
+    });
+  });
+
+  it("edit exits 2 when an image cannot be read", async () => {
+    const res = await cli(["edit", join(dir, "missing.png"), "add a hat"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/cannot read .*missing\.png.*parameter image/);
+  });
+
+  it("variation writes n variations at the requested size", async () => {
+    const input = join(dir, "in.png");
+    await writeFile(input, await solidPng(256, 256, { r: 250, g: 200, b: 0 }));
+    const res = await cli(["variation", input, "--n", "2", "--size", "256x256", "--out", join(dir, "var/")]);
+    expect(res.code).toBe(0);
+    const paths = res.stdout.trim().split("\n");
+    expect(paths).toHaveLength(2);
+    for (const p of paths)
+      expect(await describeImage(await readFile(p))).toMatchObject({
+        format: "png",
+        width: 256,
+        height: 256,
+      });
+  });
+});
+
+describe.concurrent("talking to a given API", () => {
+  let server: ImagesServer;
+  beforeAll(async () => {
+    server = await startImagesServer({ apiKey: "sk-cli-secret" });
+  });
+  afterAll(() => server.close());
+
+  it("uses OPENAI_API_KEY and --base-url instead of the embedded server", async () => {
+    const out = join(dir, "remote/otter.png");
+    const res = await cli(
+      ["generate", "otter", "--size", "256x256", "--base-url", server.url, "--out", out],
+      cleanEnv({ OPENAI_API_KEY: "sk-cli-secret" }),
+    );
+    expect(res.code).toBe(0);
+    expect(res.stderr).not.toMatch(/embedded/);
+    expect(server.requests.at(-1)).toMatchObject({ path: "/v1/images/generations", status: 200 });
+    expect(await describeImage(await readFile(out))).toMatchObject({ width: 256 });
+  });
+
+  it("exits 1 on an API error without printing the key", async () => {
+    const res = await cli(
+      ["generate", "otter", "--size", "256x256", "--base-url", server.url],
+      cleanEnv({ OPENAI_API_KEY: "sk-wrong-key" }),
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/401/);
+    expect(res.stderr + res.stdout).not.toContain("sk-wrong-key");
+  });
+
+  it("exits 1 when the API keeps failing (after the client's retries)", async () => {
+    const failing = await startImagesServer({ faults: "503; retry-after-ms=1" });
+    try {
+      const res = await cli(["generate", "otter", "--base-url", failing.url]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/503/);
+      expect(failing.requests.length).toBe(3);
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
+describe("serve", () => {
+  it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
+    const child: ChildProcess = spawn(tsx, [main, "serve", "--port", "0"], {
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let buf = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        buf += chunk.toString();
+        const line = buf.split("\n").find((l) => l.endsWith("/v1"));
+        if (line) resolveUrl(line.trim());
+      });
+      child.once("exit", (code) => reject(new Error(`serve exited early with ${code}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
+    const res = await sdk.images.generate({ prompt: "otter", size: "256x256", response_format: "b64_json" });
+    expect(res.data).toHaveLength(1);
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
