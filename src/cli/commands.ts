@@ -107,7 +107,8 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
   put(params, "size", stringOption(ctx.values, "size"));
   put(params, "n", intOption(ctx.values, "n", "n"));
   wantBase64("variation", params);
-  await run(ctx, "variation", params, path.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "") + " variation");
+  const stem = basename(path, extname(path));
+  await run(ctx, "variation", params, `${stem} variation`);
 }
 
 async function openFile(path: string, param: string): Promise<File> {
