@@ -1,5 +1,6 @@
 /** The CLI's commands: build the request from the options, call the client, write the images. */
 
+import { basename, extname } from "node:path";
 import type { ImagesClient } from "../client.js";
 import { effectiveModel, isKnownModel, MODEL_RULES } from "../models/index.js";
 import { fileFromPath } from "../node/index.js";
