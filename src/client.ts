@@ -9,29 +9,22 @@ import type { paths } from "../generated/images.js";
 import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
 import type { ValidationIssue } from "./errors.js";
 import { ImagesConnectionError, ImagesError, ImagesValidationError } from "./errors.js";
-import type { ImageInfo } from "./image-info.js";
-import { encodeMultipart, type MultipartValue } from "./multipart.js";
 import {
-  createReporter,
+  applyDefaults,
+  createWarningReporter,
+  type EditParams,
+  type GenerateParams,
+  type ImageInfo,
   type ModelDefaults,
   type Operation,
-  preflight,
   type ValidationMode,
-  withDefaults,
-} from "./preflight.js";
+  type VariationParams,
+} from "./models/index.js";
+import { encodeMultipart, type MultipartValue } from "./multipart.js";
+import { preflight } from "./preflight.js";
 import { type ExchangeResult, type SendResult, send } from "./request.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
-import type {
-  CreateImageEditJsonRequest,
-  CreateImageEditRequest,
-  CreateImageRequest,
-  CreateImageVariationRequest,
-  ImageEditStreamEvent,
-  ImageGenStreamEvent,
-  ImageRef,
-  ImagesResponse,
-  Uploadable,
-} from "./types.js";
+import type { ImageEditStreamEvent, ImageGenStreamEvent, ImageRef, ImagesResponse } from "./types.js";
 import { isUploadable, type PreparedUpload, prepareUpload } from "./uploads.js";
 
 /** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
@@ -97,18 +90,6 @@ export type Streaming<P> = P & { stream: true };
 /** Parameters that ask for one JSON answer. */
 export type NonStreaming<P> = P & { stream?: false | undefined };
 
-/** Parameters of `generate`. */
-export type GenerateParams = CreateImageRequest;
-/** Parameters of `edit` with uploads (`image` one upload or an array, in order; `mask` an upload). */
-export type EditUploadParams = Omit<CreateImageEditRequest, "image" | "mask"> & {
-  image: Uploadable | Uploadable[];
-  mask?: Uploadable | undefined;
-};
-/** Parameters of `edit`: uploads, or references (`images: [{ image_url } | { file_id }]`). */
-export type EditParams = EditUploadParams | CreateImageEditJsonRequest;
-/** Parameters of `createVariation`. */
-export type VariationParams = Omit<CreateImageVariationRequest, "image"> & { image: Uploadable };
-
 /** A successful call with its HTTP response. */
 export interface WithResponse<T> {
   data: T;
@@ -133,7 +114,10 @@ export interface ImagesClient {
    * @example
    * const res = await client.generate({ model: "gpt-image-1.5", prompt: "a cute baby sea otter" });
    */
-  generate(params: NonStreaming<GenerateParams>, options?: RequestOptions): APIPromise<ImagesResponse>;
+  generate<M extends string | undefined = undefined>(
+    params: NonStreaming<GenerateParams<M>>,
+    options?: RequestOptions,
+  ): APIPromise<ImagesResponse>;
   /**
    * `POST /images/generations` with `stream: true`: resolves, once the response headers arrive, to
    * an async iterable of partial and completed image events. A non-2xx answer rejects (and is
@@ -142,12 +126,12 @@ export interface ImagesClient {
    * const stream = await client.generate({ model: "gpt-image-1.5", prompt: "otter", stream: true, partial_images: 2 });
    * for await (const event of stream) console.log(event.type);
    */
-  generate(
-    params: Streaming<GenerateParams>,
+  generate<M extends string | undefined = undefined>(
+    params: Streaming<GenerateParams<M>>,
     options?: RequestOptions,
   ): Promise<ImageStream<ImageGenStreamEvent>>;
-  generate(
-    params: GenerateParams,
+  generate<M extends string | undefined = undefined>(
+    params: GenerateParams<M>,
     options?: RequestOptions,
   ): Promise<ImagesResponse | ImageStream<ImageGenStreamEvent>>;
   /**
@@ -155,16 +139,22 @@ export interface ImagesClient {
    * @example
    * const res = await client.edit({ model: "gpt-image-1.5", image: [a, b], prompt: "put them together" });
    */
-  edit(params: NonStreaming<EditParams>, options?: RequestOptions): APIPromise<ImagesResponse>;
+  edit<M extends string | undefined = undefined>(
+    params: NonStreaming<EditParams<M>>,
+    options?: RequestOptions,
+  ): APIPromise<ImagesResponse>;
   /**
    * `POST /images/edits` with `stream: true`: an async iterable of partial and completed edit events.
    * @example
    * const stream = await client.edit({ model: "gpt-image-1.5", image: png, prompt: "add a hat", stream: true });
    * const done = await finalImage(stream);
    */
-  edit(params: Streaming<EditParams>, options?: RequestOptions): Promise<ImageStream<ImageEditStreamEvent>>;
-  edit(
-    params: EditParams,
+  edit<M extends string | undefined = undefined>(
+    params: Streaming<EditParams<M>>,
+    options?: RequestOptions,
+  ): Promise<ImageStream<ImageEditStreamEvent>>;
+  edit<M extends string | undefined = undefined>(
+    params: EditParams<M>,
     options?: RequestOptions,
   ): Promise<ImagesResponse | ImageStream<ImageEditStreamEvent>>;
   /**
@@ -172,7 +162,10 @@ export interface ImagesClient {
    * @example
    * const res = await client.createVariation({ model: "dall-e-2", image: png });
    */
-  createVariation(params: VariationParams, options?: RequestOptions): APIPromise<ImagesResponse>;
+  createVariation<M extends string | undefined = undefined>(
+    params: VariationParams<M>,
+    options?: RequestOptions,
+  ): APIPromise<ImagesResponse>;
   /** The typed openapi-fetch client with this client's base URL, headers, auth and transport. */
   readonly raw: Client<paths>;
 }
@@ -205,7 +198,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   const baseUrl = trimSlash(options.baseUrl ?? env("OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const report = createReporter(options.onWarning);
+  const report = createWarningReporter(options.onWarning);
   // Bearer tokens from azure.tokenProvider join the API key here, so no error can carry them.
   const secrets = new Set<string>(apiKey ? [apiKey] : []);
 
@@ -291,7 +284,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     requestOptions: RequestOptions = {},
   ): APIPromise<ImagesResponse> {
     const result = (async (): Promise<WithResponse<ImagesResponse>> => {
-      const params = withDefaults(op, input, { model: options.model, defaults: options.defaults });
+      const params = applyDefaults(op, input, { model: options.model, defaults: options.defaults });
       const mode = requestOptions.validation ?? options.validation ?? "strict";
       const body = await encodeRequest(op, params, mode, report);
       const sent = await execute(op, params, body, requestOptions, false);
@@ -314,7 +307,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     input: Record<string, unknown>,
     requestOptions: RequestOptions = {},
   ): Promise<ImageStream<E>> {
-    const params = withDefaults(op, input, { model: options.model, defaults: options.defaults });
+    const params = applyDefaults(op, input, { model: options.model, defaults: options.defaults });
     const mode = requestOptions.validation ?? options.validation ?? "strict";
     const body = await encodeRequest(op, params, mode, report);
     const sent = await execute(op, params, body, requestOptions, true);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createImagesClient } from "../src/index.js";
+import { createImagesClient, type ImagesValidationError, isImagesValidationError } from "../src/index.js";
 import {
   json,
   type Loopback,
@@ -191,8 +191,9 @@ describe("edit", () => {
       mask: { file_id: "file-mask" },
       prompt: "combine",
       n: 1,
+      output_format: "jpeg",
       output_compression: 0,
-    };
+    } as const;
     await client().edit(params);
     const req = server.requests[0];
     expect(req?.headers["content-type"]).toBe("application/json");
@@ -245,5 +246,59 @@ describe("raw", () => {
     expect(response.status).toBe(200);
     expect(data).toEqual(OK_BODY);
     expect(server.requests[0]?.headers.authorization).toBe("Bearer sk-test-key");
+  });
+});
+
+describe("pre-flight validation and defaults", () => {
+  it("refuses a request the model rules reject, with every issue, before any network call", async () => {
+    const err = await client()
+      .generate({ model: "dall-e-3", prompt: "p", n: 2, size: "256x256" } as never)
+      .catch((e: unknown) => e);
+    expect(isImagesValidationError(err)).toBe(true);
+    expect((err as ImagesValidationError).model).toBe("dall-e-3");
+    expect((err as ImagesValidationError).issues.map((i) => i.param).sort()).toEqual(["n", "size"]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('checks upload headers too (a dall-e-2 variation must be a square PNG); "off" per request sends anyway', async () => {
+    const c = client();
+    const wide = pngBytes({ width: 20, height: 10 });
+    await expect(c.createVariation({ model: "dall-e-2", image: wide })).rejects.toMatchObject({
+      name: "ImagesValidationError",
+      param: "image",
+    });
+    expect(server.requests).toHaveLength(0);
+    await c.createVariation({ model: "dall-e-2", image: wide }, { validation: "off" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('"warn" on the client reports through onWarning and sends', async () => {
+    const seen: string[] = [];
+    const c = createImagesClient({
+      apiKey: "k",
+      baseUrl: server.baseUrl,
+      validation: "warn",
+      onWarning: (i) => seen.push(i.param),
+    });
+    await c.generate({ model: "dall-e-3", prompt: "p", n: 2 } as never);
+    expect(seen).toEqual(["n"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("sends each default only to models that accept it; the caller's values win", async () => {
+    const c = createImagesClient({
+      apiKey: "k",
+      baseUrl: server.baseUrl,
+      defaults: { response_format: "b64_json", output_format: "webp" },
+    });
+    await c.generate({ model: "dall-e-3", prompt: "a" });
+    await c.generate({ model: "gpt-image-1.5", prompt: "b" });
+    await c.generate({ model: "gpt-image-1.5", prompt: "c", output_format: "png" });
+    const bodies = server.requests.map((r) => JSON.parse(r.body.toString()));
+    expect(bodies).toEqual([
+      { model: "dall-e-3", prompt: "a", response_format: "b64_json" },
+      { model: "gpt-image-1.5", prompt: "b", output_format: "webp" },
+      { model: "gpt-image-1.5", prompt: "c", output_format: "png" },
+    ]);
   });
 });
