@@ -37,11 +37,25 @@ describe("renderModelRulesMarkdown", () => {
     });
   });
 
-  it("renders the table's values", () => {
-    expect(tables[0]).toContain("| `n` | 1–10 | 1–10 | 1–10 | 1 |");
-    expect(tables[0]).toContain("`opaque`, `auto` |");
-    expect(tables[1]).toContain("exactly 1; PNG; < 4 MB; square");
-    expect(tables[2]).toContain("| `size` | `256x256`, `512x512`, `1024x1024` |");
+  it("renders the table's values, one padded row per parameter", () => {
+    const cells = (table: string | undefined, param: string) =>
+      table
+        ?.split("\n")
+        .find((line) => line.startsWith(`| \`${param}\` `))
+        ?.split("|")
+        .slice(2, -1)
+        .map((c) => c.trim());
+    expect(cells(tables[0], "n")).toEqual(["1–10", "1–10", "1–10", "1"]);
+    expect(cells(tables[0], "background")?.[1]).toBe("`opaque`, `auto`");
+    expect(cells(tables[1], "image")?.[3]).toBe("exactly 1; PNG; < 4 MB; square");
+    expect(cells(tables[2], "size")).toEqual(["`256x256`, `512x512`, `1024x1024`"]);
+    const widths = new Set(
+      tables[0]
+        ?.split("\n")
+        .filter((l) => l.startsWith("|"))
+        .map((l) => [...l].length),
+    );
+    expect(widths.size).toBe(1);
   });
 
   it("throws when the README lost its markers", () => {

@@ -106,16 +106,24 @@ export function renderModelRulesMarkdown(options: { headingLevel?: number } = {}
   const hashes = "#".repeat(options.headingLevel ?? 4);
   const sections = (["generate", "edit", "variation"] as const).map((op) => {
     const groups = groupModels(op);
-    const header = `| parameter | ${groups.map((g) => g.models.map((m) => `\`${m}\``).join(", ")).join(" | ")} |`;
-    const divider = `| --- | ${groups.map(() => "---").join(" | ")} |`;
-    const rows = ROWS.map(([label, cell]) => {
+    const head = ["parameter", ...groups.map((g) => g.models.map((m) => `\`${m}\``).join(", "))];
+    const body = ROWS.map(([label, cell]) => {
       const cells = groups.map((g) => cell(g.rules));
-      if (cells.every((c) => c === undefined)) return undefined;
-      return `| ${label} | ${cells.map((c) => c ?? "—").join(" | ")} |`;
-    }).filter((row): row is string => row !== undefined);
-    return [`${hashes} ${TITLES[op]}`, "", header, divider, ...rows].join("\n");
+      return cells.every((c) => c === undefined) ? undefined : [label, ...cells.map((c) => c ?? "—")];
+    }).filter((row): row is string[] => row !== undefined);
+    const lines = alignedTable(head, body);
+    return [`${hashes} ${TITLES[op]}`, "", ...lines].join("\n");
   });
   return `${sections.join("\n\n")}\n`;
+}
+
+/** A Markdown table with padded columns, as the project's formatter (Biome) lays it out. */
+function alignedTable(head: readonly string[], body: readonly (readonly string[])[]): string[] {
+  const width = (text: string) => [...text].length;
+  const widths = head.map((h, k) => Math.max(3, width(h), ...body.map((row) => width(row[k] ?? ""))));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, k) => c + " ".repeat((widths[k] ?? 0) - width(c))).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
 }
 
 /** Models with identical rules for `op` share a column. */
