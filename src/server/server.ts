@@ -173,7 +173,8 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     res.setHeader("x-request-id", requestId);
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
-    res.on("finish", () => record(req, url.pathname, res.statusCode, requestId));
+    // `close` also fires for reset connections, which never `finish`.
+    res.on("close", () => record(req, url.pathname, res.statusCode, requestId));
 
     if (url.pathname.startsWith(FILES_PREFIX) && (method === "GET" || method === "HEAD")) {
       serveFile(res, url.pathname.slice(FILES_PREFIX.length), method);
@@ -226,6 +227,8 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       const contentType = req.headers["content-type"] ?? "";
       const body = await readRequest(req, contentType);
       if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
+      if (closing.signal.aborted)
+        throw failure(503, "The server is shutting down.", { type: "server_error" });
       if (plan.failure) {
         sendFailure(res, specPath, plan.failure);
         return;
@@ -435,7 +438,13 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         break;
       }
       checkOut(specPath, 200, "text/event-stream", event.data);
-      if (!res.write(frameEvent(event))) await new Promise((r) => res.once("drain", r));
+      // A client that stops reading (or leaves) must not pin the handler: wait for drain or close.
+      if (!res.write(frameEvent(event))) {
+        await new Promise((r) => {
+          res.once("drain", r);
+          res.once("close", r);
+        });
+      }
       // Yield between events so each goes out on its own, as a real stream's do.
       if (interval > 0) await sleep(interval, undefined, { signal: closing.signal }).catch(() => {});
       else await new Promise((r) => setImmediate(r));
