@@ -6,30 +6,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { checkAuth } from "./auth.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
-import {
-  drain,
-  failure,
-  type HttpFailure,
-  isHttpFailure,
-  newRequestId,
-  readBody,
-  sendJson,
-} from "./http-io.js";
-import { describeImage } from "./images/image-info.js";
+import { drain, failure, type HttpFailure, isHttpFailure, newRequestId, sendJson } from "./http-io.js";
 import type { EncodedPicture, PictureFormat } from "./images/pictures.js";
 import { createLimiter, QUEUE_FULL } from "./limiter.js";
-import { checkRules, type Operation, servedModel } from "./model-traits.js";
-import { formForValidation, parseMultipart, type UploadLimits } from "./multipart.js";
-import {
-  buildResponse,
-  buildStreamEvents,
-  frameEvent,
-  type RenderInput,
-  render,
-  type StreamEvent,
-} from "./operations.js";
+import type { Operation } from "./model-traits.js";
+import type { UploadLimits } from "./multipart.js";
+import { buildResponse, buildStreamEvents, render } from "./operations.js";
+import { createRequestReader } from "./request-input.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
+import { resetMidBody, sendStream } from "./stream-response.js";
 import { createUrlStore, FILES_PREFIX } from "./url-store.js";
 
 /** Options of {@link startImagesServer}. */
@@ -130,6 +117,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   };
   const maxPixels = options.maxPixels ?? 3840 * 2160;
   const spec = createSpecValidator();
+  const reader = createRequestReader({ spec, limits, maxPixels });
   const faults = createFaultBook();
   if (options.faults)
     faults.add(typeof options.faults === "string" ? parseFaults(options.faults) : options.faults);
@@ -203,7 +191,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       sendFailure(res, specPath, failure(503, "The server is shutting down.", { type: "server_error" }));
       return;
     }
-    const authFailure = checkAuth(req);
+    const authFailure = checkAuth(req, options.apiKey);
     if (authFailure) {
       await drain(req);
       sendFailure(res, specPath, authFailure);
@@ -225,7 +213,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
 
     try {
       const contentType = req.headers["content-type"] ?? "";
-      const body = await readRequest(req, contentType);
+      const body = await reader.read(req, contentType);
       if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
       if (closing.signal.aborted)
         throw failure(503, "The server is shutting down.", { type: "server_error" });
@@ -233,7 +221,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         sendFailure(res, specPath, plan.failure);
         return;
       }
-      const input = await prepare(op, specPath, contentType, body, deployment);
+      const input = await reader.prepare(op, specPath, contentType, body, deployment);
       const rendered = await limiter
         .run(() => render(input))
         .catch((err: unknown) => {
@@ -248,7 +236,11 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         });
       const now = Math.floor(Date.now() / 1000);
       if (input.params.stream === true) {
-        await sendStream(req, res, specPath, buildStreamEvents(input, rendered, now), plan);
+        await sendStream(req, res, buildStreamEvents(input, rendered, now), plan, {
+          signal: closing.signal,
+          intervalMs: options.streamIntervalMs ?? 0,
+          check: (event) => checkOut(specPath, 200, "text/event-stream", event),
+        });
         return;
       }
       const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
@@ -283,190 +275,6 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         failure(500, `The local Images server failed: ${(err as Error).message}`, { type: "server_error" }),
       );
     }
-  }
-
-  function checkAuth(req: IncomingMessage): HttpFailure | undefined {
-    const header = req.headers.authorization ?? "";
-    const bearer = /^Bearer\s+(.*)$/i.exec(header)?.[1]?.trim();
-    // Azure-style clients send `api-key` instead of a bearer token.
-    const azureKey = typeof req.headers["api-key"] === "string" ? req.headers["api-key"].trim() : "";
-    const key = bearer || azureKey;
-    if (!key) {
-      return failure(
-        401,
-        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-      );
-    }
-    // Never echo the key: a wrong one is reported without its value.
-    if (options.apiKey !== undefined && key !== options.apiKey) {
-      return failure(401, "Incorrect API key provided.", { code: "invalid_api_key" });
-    }
-    return undefined;
-  }
-
-  async function readRequest(req: IncomingMessage, contentType: string): Promise<RequestBody> {
-    const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (media === "multipart/form-data") {
-      return { kind: "form", form: await parseMultipart(req, limits) };
-    }
-    const raw = await readBody(req, limits.jsonBytes);
-    if (media === "application/json") {
-      try {
-        return { kind: "json", value: JSON.parse(raw.toString("utf8")) as unknown };
-      } catch {
-        throw failure(
-          400,
-          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-        );
-      }
-    }
-    return { kind: "other", text: raw.toString("utf8") };
-  }
-
-  async function prepare(
-    op: Operation,
-    specPath: string,
-    contentType: string,
-    body: RequestBody,
-    deployment: string | undefined,
-  ): Promise<RenderInput> {
-    const specBody =
-      body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
-    const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
-    if (!checked.valid) throw specFailure(checked.errors);
-    const params = { ...((checked.value ?? specBody) as Record<string, unknown>) };
-    if (deployment !== undefined && params.model === undefined) params.model = decodeURIComponent(deployment);
-
-    let images: Uint8Array[] = [];
-    let mask: Uint8Array | undefined;
-    if (body.kind === "form") {
-      images = body.form.files.filter((f) => f.field === "image" || f.field === "image[]").map((f) => f.data);
-      mask = body.form.files.find((f) => f.field === "mask")?.data;
-    } else if (body.kind === "json" && Array.isArray(params.images)) {
-      images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`));
-      if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask");
-    }
-    for (const [i, img] of images.entries()) {
-      if (img.length > limits.imageBytes)
-        throw failure(413, `Image ${i + 1} is over ${limits.imageBytes} bytes.`, {
-          code: "request_too_large",
-          param: "image",
-        });
-    }
-    if (mask && mask.length > limits.maskBytes)
-      throw failure(413, `The mask is over ${limits.maskBytes} bytes.`, {
-        code: "request_too_large",
-        param: "mask",
-      });
-    const infos = await Promise.all(images.map(describeImage));
-    const maskInfo = mask ? await describeImage(mask) : undefined;
-    infos.forEach((info, i) => {
-      if (info.format === "unknown" || !info.width || !info.height) {
-        throw failure(400, `Invalid image file or mode for image ${i + 1}, please check your image file.`, {
-          param: images.length > 1 ? `image[${i}]` : "image",
-          code: "invalid_image_file",
-        });
-      }
-    });
-    if (maskInfo && (maskInfo.format === "unknown" || !maskInfo.width)) {
-      throw failure(400, "Invalid mask image file, please check your mask file.", {
-        param: "mask",
-        code: "invalid_image_file",
-      });
-    }
-
-    const { image: _i, images: _is, mask: _m, ...ruleParams } = params;
-    const issues = checkRules(op, ruleParams, {
-      ...(infos.length > 0 ? { image: infos } : {}),
-      ...(maskInfo ? { mask: maskInfo } : {}),
-    }).filter((i) => i.severity === "error");
-    const first = issues[0];
-    if (first) throw failure(400, first.message, { param: first.param, code: "invalid_value" });
-
-    const model = servedModel(op, params);
-    const size = typeof params.size === "string" ? /^(\d+)x(\d+)$/.exec(params.size) : null;
-    if (size && Number(size[1]) * Number(size[2]) > maxPixels) {
-      throw failure(400, `Invalid size ${params.size}: the local server draws at most ${maxPixels} pixels.`, {
-        param: "size",
-        code: "invalid_value",
-      });
-    }
-    return {
-      op,
-      model,
-      params,
-      images,
-      imageSizes: infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 })),
-      mask,
-    };
-  }
-
-  async function sendStream(
-    req: IncomingMessage,
-    res: ServerResponse,
-    specPath: string,
-    events: StreamEvent[],
-    plan: FaultPlan,
-  ): Promise<void> {
-    const headers = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" };
-    if (plan.reset) {
-      const firstFrame = events[0] ? frameEvent(events[0]) : "";
-      await resetMidBody(req, res, headers, firstFrame + firstFrame);
-      return;
-    }
-    // Faults that end a stream early do so before the first completed event.
-    const firstCompleted = events.findIndex((e) => e.type.endsWith(".completed"));
-    const cutAt =
-      plan.streamCutAfter !== undefined ? Math.min(plan.streamCutAfter, firstCompleted) : undefined;
-    const errorAt = plan.streamError
-      ? Math.min(plan.streamError.after ?? firstCompleted, firstCompleted)
-      : undefined;
-    res.writeHead(200, headers);
-    res.flushHeaders();
-    const interval = options.streamIntervalMs ?? 0;
-    for (const [i, event] of events.entries()) {
-      if (res.destroyed || closing.signal.aborted) break;
-      if (i === cutAt) break;
-      if (i === errorAt && plan.streamError) {
-        const { code, message } = plan.streamError;
-        res.write(
-          frameEvent({
-            type: "error",
-            data: { type: "error", error: { type: "server_error", code, message, param: null } },
-          }),
-        );
-        break;
-      }
-      checkOut(specPath, 200, "text/event-stream", event.data);
-      // A client that stops reading (or leaves) must not pin the handler: wait for drain or close.
-      if (!res.write(frameEvent(event))) {
-        await new Promise((r) => {
-          res.once("drain", r);
-          res.once("close", r);
-        });
-      }
-      // Yield between events so each goes out on its own, as a real stream's do.
-      if (interval > 0) await sleep(interval, undefined, { signal: closing.signal }).catch(() => {});
-      else await new Promise((r) => setImmediate(r));
-    }
-    res.end();
-  }
-
-  /** Sends the headers and half the body, then resets the TCP connection. */
-  async function resetMidBody(
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    body: string,
-  ): Promise<void> {
-    const bytes = Buffer.from(body);
-    res.writeHead(200, { ...headers, "content-length": String(bytes.length) });
-    await new Promise<void>((resolve) =>
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => resolve()),
-    );
-    // Give the kernel a moment to hand the half body to the peer before the RST discards the rest.
-    await sleep(10);
-    req.socket.resetAndDestroy();
   }
 
   function serveFile(res: ServerResponse, name: string, method: string): void {
@@ -548,64 +356,6 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       return closed;
     },
   };
-}
-
-type RequestBody =
-  | { kind: "form"; form: Awaited<ReturnType<typeof parseMultipart>> }
-  | { kind: "json"; value: unknown }
-  | { kind: "other"; text: string };
-
-/** The 400 for a request the spec refuses, naming the parameter like the API does. */
-function specFailure(errors: SpecIssue[]): HttpFailure {
-  const first = errors[0] ?? { instancePath: "", message: "is invalid" };
-  const missing = /required property '([^']+)'/.exec(first.message)?.[1];
-  if (missing) {
-    return failure(400, `Missing required parameter: '${missing}'.`, {
-      param: missing,
-      code: "missing_required_parameter",
-    });
-  }
-  const param = pointerToParam(first.instancePath);
-  if (!param) return failure(400, `Invalid request: ${first.message}.`, { code: "invalid_request" });
-  return failure(400, `Invalid value for '${param}': ${first.message}.`, { param, code: "invalid_value" });
-}
-
-/** `/images/0/image_url` → `images[0].image_url`. */
-function pointerToParam(pointer: string): string {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
-}
-
-/** Decodes a `data:` URL image reference; other references cannot be fetched by a local server. */
-function decodeImageRef(ref: unknown, param: string): Uint8Array {
-  const r = ref as { image_url?: string; file_id?: string };
-  if (typeof r.image_url === "string") {
-    const m = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s.exec(r.image_url);
-    if (m) {
-      const isBase64 = (m[2] ?? "").split(";").includes("base64");
-      const payload = m[3] ?? "";
-      return isBase64 ? Buffer.from(payload, "base64") : Buffer.from(decodeURIComponent(payload), "latin1");
-    }
-    throw failure(
-      400,
-      `The local Images server only accepts data: URLs for ${param}.image_url (it never fetches remote URLs).`,
-      {
-        param: `${param}.image_url`,
-        code: "invalid_image_url",
-      },
-    );
-  }
-  throw failure(
-    400,
-    `The local Images server has no uploaded files: use a data: URL in ${param}.image_url instead of file_id.`,
-    {
-      param: `${param}.file_id`,
-      code: "invalid_file_id",
-    },
-  );
 }
 
 function definedOnly<T extends object>(obj: T): Partial<T> {

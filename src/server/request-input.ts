@@ -1,0 +1,196 @@
+/**
+ * From an HTTP request to a validated {@link RenderInput}: read the body (JSON or multipart), check it
+ * against the spec and the model rules, and collect the uploaded images.
+ */
+import type { IncomingMessage } from "node:http";
+import { failure, type HttpFailure, readBody } from "./http-io.js";
+import { describeImage } from "./images/image-info.js";
+import { checkRules, type Operation, servedModel } from "./model-traits.js";
+import { formForValidation, parseMultipart, type UploadLimits } from "./multipart.js";
+import type { RenderInput } from "./operations.js";
+import type { SpecIssue, SpecValidator } from "./spec-validator.js";
+
+/** A request body as read: multipart form, parsed JSON, or anything else as text. */
+export type RequestBody =
+  | { kind: "form"; form: Awaited<ReturnType<typeof parseMultipart>> }
+  | { kind: "json"; value: unknown }
+  | { kind: "other"; text: string };
+
+/** Reads and checks requests for one server. */
+export interface RequestReader {
+  /** Reads the body; rejects with a 413 or 400 {@link HttpFailure}. */
+  read(req: IncomingMessage, contentType: string): Promise<RequestBody>;
+  /** Validates a body and gathers what rendering needs; rejects with a 400 or 413 {@link HttpFailure}. */
+  prepare(
+    op: Operation,
+    specPath: string,
+    contentType: string,
+    body: RequestBody,
+    deployment: string | undefined,
+  ): Promise<RenderInput>;
+}
+
+/**
+ * @example
+ * const reader = createRequestReader({ spec: createSpecValidator(), limits, maxPixels: 3840 * 2160 });
+ * const input = await reader.prepare("generate", "/images/generations", ct, await reader.read(req, ct), undefined);
+ */
+export function createRequestReader(config: {
+  spec: SpecValidator;
+  limits: UploadLimits & { jsonBytes: number };
+  maxPixels: number;
+}): RequestReader {
+  const { spec, limits, maxPixels } = config;
+
+  async function read(req: IncomingMessage, contentType: string): Promise<RequestBody> {
+    const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (media === "multipart/form-data") {
+      return { kind: "form", form: await parseMultipart(req, limits) };
+    }
+    const raw = await readBody(req, limits.jsonBytes);
+    if (media === "application/json") {
+      try {
+        return { kind: "json", value: JSON.parse(raw.toString("utf8")) as unknown };
+      } catch {
+        throw failure(
+          400,
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+        );
+      }
+    }
+    return { kind: "other", text: raw.toString("utf8") };
+  }
+
+  async function prepare(
+    op: Operation,
+    specPath: string,
+    contentType: string,
+    body: RequestBody,
+    deployment: string | undefined,
+  ): Promise<RenderInput> {
+    const specBody =
+      body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
+    const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
+    if (!checked.valid) throw specFailure(checked.errors);
+    const params = { ...((checked.value ?? specBody) as Record<string, unknown>) };
+    if (deployment !== undefined && params.model === undefined) params.model = decodeURIComponent(deployment);
+
+    let images: Uint8Array[] = [];
+    let mask: Uint8Array | undefined;
+    if (body.kind === "form") {
+      images = body.form.files.filter((f) => f.field === "image" || f.field === "image[]").map((f) => f.data);
+      mask = body.form.files.find((f) => f.field === "mask")?.data;
+    } else if (body.kind === "json" && Array.isArray(params.images)) {
+      images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`));
+      if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask");
+    }
+    for (const [i, img] of images.entries()) {
+      if (img.length > limits.imageBytes)
+        throw failure(413, `Image ${i + 1} is over ${limits.imageBytes} bytes.`, {
+          code: "request_too_large",
+          param: "image",
+        });
+    }
+    if (mask && mask.length > limits.maskBytes)
+      throw failure(413, `The mask is over ${limits.maskBytes} bytes.`, {
+        code: "request_too_large",
+        param: "mask",
+      });
+    const infos = await Promise.all(images.map(describeImage));
+    const maskInfo = mask ? await describeImage(mask) : undefined;
+    infos.forEach((info, i) => {
+      if (info.format === "unknown" || !info.width || !info.height) {
+        throw failure(400, `Invalid image file or mode for image ${i + 1}, please check your image file.`, {
+          param: images.length > 1 ? `image[${i}]` : "image",
+          code: "invalid_image_file",
+        });
+      }
+    });
+    if (maskInfo && (maskInfo.format === "unknown" || !maskInfo.width)) {
+      throw failure(400, "Invalid mask image file, please check your mask file.", {
+        param: "mask",
+        code: "invalid_image_file",
+      });
+    }
+
+    const { image: _i, images: _is, mask: _m, ...ruleParams } = params;
+    const issues = checkRules(op, ruleParams, {
+      ...(infos.length > 0 ? { image: infos } : {}),
+      ...(maskInfo ? { mask: maskInfo } : {}),
+    }).filter((i) => i.severity === "error");
+    const first = issues[0];
+    if (first) throw failure(400, first.message, { param: first.param, code: "invalid_value" });
+
+    const model = servedModel(op, params);
+    const size = typeof params.size === "string" ? /^(\d+)x(\d+)$/.exec(params.size) : null;
+    if (size && Number(size[1]) * Number(size[2]) > maxPixels) {
+      throw failure(400, `Invalid size ${params.size}: the local server draws at most ${maxPixels} pixels.`, {
+        param: "size",
+        code: "invalid_value",
+      });
+    }
+    return {
+      op,
+      model,
+      params,
+      images,
+      imageSizes: infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 })),
+      mask,
+    };
+  }
+
+  return { read, prepare };
+}
+
+/** The 400 for a request the spec refuses, naming the parameter like the API does. */
+function specFailure(errors: SpecIssue[]): HttpFailure {
+  const first = errors[0] ?? { instancePath: "", message: "is invalid" };
+  const missing = /required property '([^']+)'/.exec(first.message)?.[1];
+  if (missing) {
+    return failure(400, `Missing required parameter: '${missing}'.`, {
+      param: missing,
+      code: "missing_required_parameter",
+    });
+  }
+  const param = pointerToParam(first.instancePath);
+  if (!param) return failure(400, `Invalid request: ${first.message}.`, { code: "invalid_request" });
+  return failure(400, `Invalid value for '${param}': ${first.message}.`, { param, code: "invalid_value" });
+}
+
+/** `/images/0/image_url` → `images[0].image_url`. */
+function pointerToParam(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
+}
+
+/** Decodes a `data:` URL image reference; other references cannot be fetched by a local server. */
+function decodeImageRef(ref: unknown, param: string): Uint8Array {
+  const r = ref as { image_url?: string; file_id?: string };
+  if (typeof r.image_url === "string") {
+    const m = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s.exec(r.image_url);
+    if (m) {
+      const isBase64 = (m[2] ?? "").split(";").includes("base64");
+      const payload = m[3] ?? "";
+      return isBase64 ? Buffer.from(payload, "base64") : Buffer.from(decodeURIComponent(payload), "latin1");
+    }
+    throw failure(
+      400,
+      `The local Images server only accepts data: URLs for ${param}.image_url (it never fetches remote URLs).`,
+      {
+        param: `${param}.image_url`,
+        code: "invalid_image_url",
+      },
+    );
+  }
+  throw failure(
+    400,
+    `The local Images server has no uploaded files: use a data: URL in ${param}.image_url instead of file_id.`,
+    {
+      param: `${param}.file_id`,
+      code: "invalid_file_id",
+    },
+  );
+}
