@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import OpenAI from "openai";
@@ -151,11 +152,15 @@ describe.concurrent("generate", () => {
   });
 
   it("exits 2 naming the parameter for invalid values", async () => {
-    const [bad, unknown, none] = await Promise.all([
+    const [bad, unknown, none, ruled] = await Promise.all([
       cli(["generate", "x", "--n", "two"]),
       cli(["generate", "x", "--colour", "red"]),
       cli(["generate"]),
+      // Refused by the model rules before anything is sent.
+      cli(["generate", "x", "--model", "dall-e-3", "--n", "2"]),
     ]);
+    expect(ruled?.code).toBe(2);
+    expect(ruled?.stderr).toMatch(/invalid parameter n: .*dall-e-3/);
     expect(bad?.code).toBe(2);
     expect(bad?.stderr).toMatch(/--n must be an integer.*parameter n/);
     expect(unknown?.code).toBe(2);
@@ -251,6 +256,17 @@ describe.concurrent("talking to a given API", () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/401/);
     expect(res.stderr + res.stdout).not.toContain("sk-wrong-key");
+  });
+
+  it("exits 1 on a network error", async () => {
+    // A port that was just free: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((r) => probe.close(r));
+    const res = await cli(["generate", "otter", "--base-url", `http://127.0.0.1:${port}/v1`]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/connection failed/);
   });
 
   it("exits 1 when the API keeps failing (after the client's retries)", async () => {
