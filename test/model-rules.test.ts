@@ -1,8 +1,15 @@
 /**
  * The model rules, one row per rule and direction: refused when broken, accepted just inside the limit.
- * Each row cites its rule from the API reference (seed 000). Every row runs through the pure validator.
+ * Each row cites its rule from the API reference (seed 000). Every row runs twice: through the pure
+ * validator, and through the real client against a loopback server that counts requests — a refused
+ * row must send nothing, an accepted row must arrive.
  */
-import { describe, expect, it } from "vitest";
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createImagesClient, type ImagesClient } from "../src/client.js";
+import { isImagesAPIError, isImagesValidationError } from "../src/errors.js";
 import type { ImageInfo, Operation, RequestImages } from "../src/models/index.js";
 import { validateRequest } from "../src/models/index.js";
 
@@ -372,7 +379,7 @@ const rows: Row[] = [
     E,
     edit("dall-e-2"),
     "mask",
-    one(png(), png(1024, 1024, 10, false)),
+    one(png(), png(1024, 1024, 1000, false)),
   ),
   refuse(
     "edit: mask same dimensions as image",
@@ -455,7 +462,7 @@ const rows: Row[] = [
   refuse("variation: square png", V, vary(undefined), "image", one(file("jpeg"))),
   refuse("variation: under 4MB", V, vary(undefined), "image", one(png(1024, 1024, 4 * MB))),
   accept("variation: under 4MB", V, vary(undefined), one(png(1024, 1024, 4 * MB - 1))),
-  accept("unknown models pass through", V, vary("my-local-model", { n: 50 }), one(file("gif"))),
+  accept("unknown models pass through", V, vary("my-local-model", { n: 50 }), one(png(512, 1024))),
 ];
 
 describe("model rules table", () => {
@@ -488,6 +495,135 @@ describe("model rules table", () => {
     }
   });
 });
+
+describe("model rules table through the client: zero network calls for refused rows", () => {
+  let server: Server;
+  let client: ImagesClient;
+  let requests = 0;
+
+  beforeAll(async () => {
+    // Counts every request and answers 400, so an accepted row ends in an API error, never in a
+    // validation error: the two are told apart by type.
+    server = createServer((req, res) => {
+      requests++;
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(400, { "content-type": "application/json", "x-request-id": "req_counted" });
+        res.end(JSON.stringify({ error: { message: "counted", type: "invalid_request_error" } }));
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    client = createImagesClient({
+      apiKey: "sk-test-rules",
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      maxRetries: 0,
+      onWarning: () => {},
+    });
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, "close");
+  });
+
+  it.each(
+    rows.map(
+      (r) => [`${r.refused ? "sends nothing for" : "sends"} ${r.op} — ${r.rule} — ${label(r)}`, r] as const,
+    ),
+  )("%s", async (_name, row) => {
+    const before = requests;
+    const outcome = await send(client, row).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    if (row.refused) {
+      expect(isImagesValidationError(outcome), String(outcome)).toBe(true);
+      expect(requests).toBe(before);
+    } else {
+      expect(isImagesAPIError(outcome) && outcome.status === 400, String(outcome)).toBe(true);
+      expect(requests).toBe(before + 1);
+    }
+  });
+});
+
+/** Calls the client method for the row's operation with real uploads built from the row's header facts. */
+function send(client: ImagesClient, row: Row): Promise<unknown> {
+  const params: Record<string, unknown> = { ...row.params };
+  if (params.image !== undefined) {
+    const infos = row.images?.image;
+    if (infos !== undefined) {
+      params.image = Array.isArray(params.image) ? infos.map(synthesize) : synthesize(infos[0] as ImageInfo);
+    } else {
+      params.image = Array.isArray(params.image)
+        ? params.image.map(() => synthesize(png()))
+        : synthesize(png());
+    }
+  }
+  if (row.images?.mask) params.mask = synthesize(row.images.mask);
+  // The table's params are plain records; the typed methods are exercised in model-types.test.ts.
+  const call = {
+    generate: (p: Record<string, unknown>) => client.generate(p as never),
+    edit: (p: Record<string, unknown>) => client.edit(p as never),
+    variation: (p: Record<string, unknown>) => client.createVariation(p as never),
+  }[row.op];
+  return call(params);
+}
+
+/** A file whose header says exactly what `info` says, padded to `info.bytes`. */
+function synthesize(info: ImageInfo): Blob {
+  const width = info.width ?? 1024;
+  const height = info.height ?? 1024;
+  const bytes = new Uint8Array(info.bytes);
+  const view = new DataView(bytes.buffer);
+  const ascii = (offset: number, text: string) => {
+    for (let k = 0; k < text.length; k++) bytes[offset + k] = text.charCodeAt(k);
+  };
+  switch (info.format) {
+    case "png": {
+      // Signature, IHDR (RGBA or RGB), one IDAT holding the padding, IEND.
+      bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0);
+      view.setUint32(8, 13);
+      ascii(12, "IHDR");
+      view.setUint32(16, width);
+      view.setUint32(20, height);
+      bytes[24] = 8;
+      bytes[25] = info.hasAlpha === false ? 2 : 6;
+      view.setUint32(33, info.bytes - 57);
+      ascii(37, "IDAT");
+      ascii(info.bytes - 8, "IEND");
+      break;
+    }
+    case "jpeg": {
+      // SOI, then a baseline SOF0 segment carrying the dimensions.
+      bytes.set([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08], 0);
+      view.setUint16(7, height);
+      view.setUint16(9, width);
+      bytes[11] = 3;
+      bytes.set([0xff, 0xd9], info.bytes - 2);
+      break;
+    }
+    case "webp": {
+      ascii(0, "RIFF");
+      view.setUint32(4, info.bytes - 8, true);
+      ascii(8, "WEBPVP8X");
+      view.setUint32(16, 10, true);
+      view.setUint32(24, width - 1, true);
+      view.setUint32(27, height - 1, true);
+      break;
+    }
+    case "gif": {
+      ascii(0, "GIF89a");
+      view.setUint16(6, width, true);
+      view.setUint16(8, height, true);
+      break;
+    }
+    case "unknown":
+      break;
+  }
+  return new Blob([bytes]);
+}
 
 function label(row: Row): string {
   const shown = Object.entries(row.params)

@@ -4,6 +4,7 @@
  * assertions check that the types and the rules table agree.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
+import type { ImagesClient } from "../src/index.js";
 import type { EditParams, GenerateParams, ModelsFor, VariationParams } from "../src/models/index.js";
 import { MODEL_RULES, modelsFor, validateRequest } from "../src/models/index.js";
 import type { KnownModel } from "../src/types.js";
@@ -44,6 +45,37 @@ describe("per-model parameter types", () => {
     edit({ prompt, image, response_format: "url" });
     // @ts-expect-error custom sizes are gpt-image-2 only
     generate({ model: "gpt-image-1.5", prompt, size: "1536x864" });
+  });
+
+  it("are the types of the client's own methods", () => {
+    // Compiled, never run: the same mistakes against the real client's signatures (stream overloads included).
+    const compileOnly = async (client: ImagesClient) => {
+      // @ts-expect-error dall-e-3 makes one image per request
+      await client.generate({ model: "dall-e-3", prompt, n: 2 });
+      // @ts-expect-error style is dall-e-3 only
+      await client.generate({ model: "gpt-image-1", prompt, style: "vivid" });
+      // @ts-expect-error GPT image models always return base64
+      await client.generate({ model: "gpt-image-1.5", prompt, response_format: "url" });
+      // @ts-expect-error background is GPT image models only
+      await client.generate({ model: "dall-e-2", prompt, background: "transparent" });
+      // @ts-expect-error gpt-image-2 has no transparent backgrounds
+      await client.generate({ model: "gpt-image-2", prompt, background: "transparent" });
+      // @ts-expect-error streaming is GPT image models only
+      await client.generate({ model: "dall-e-3", prompt, stream: true });
+      // @ts-expect-error 1792x1024 is a dall-e-3 size
+      await client.generate({ model: "gpt-image-1", prompt, size: "1792x1024" });
+      // @ts-expect-error dall-e-3 cannot edit
+      await client.edit({ model: "dall-e-3", prompt, image });
+      // @ts-expect-error variations are dall-e-2 only
+      await client.createVariation({ model: "gpt-image-1", image });
+      // Valid, including unknown models with any documented parameter.
+      await client.generate({ model: "dall-e-3", prompt, quality: "hd", style: "vivid" });
+      await client.generate({ model: "gpt-image-2", prompt, size: "2048x1152", stream: true });
+      await client.generate({ model: "my-local-model", prompt, style: "vivid", background: "transparent" });
+      await client.edit({ model: "my-local-model", prompt, image, response_format: "url" });
+      await client.createVariation({ model: "my-local-model", image, n: 5 });
+    };
+    expect(typeof compileOnly).toBe("function");
   });
 
   it("accept valid requests, and anything for unknown models", () => {
