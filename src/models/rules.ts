@@ -90,7 +90,12 @@ export interface ModelRules {
   readonly variation?: OperationRules;
 }
 
-/** What the API uses when a request leaves a parameter out (only those the rules depend on). */
+/**
+ * What the API uses when a request leaves a parameter out (only those the rules depend on).
+ *
+ * @example
+ * API_DEFAULTS.editModel; // "gpt-image-1.5"
+ */
 export const API_DEFAULTS = {
   /** `output_format` when omitted; `transparent` and `output_compression` are judged against it. */
   output_format: "png",
@@ -231,21 +236,43 @@ export const MODEL_RULES = {
 /** The table's type, for deriving parameter types from it. */
 export type ModelRulesTable = typeof MODEL_RULES;
 
-/** The documented models, in table order. */
-export const KNOWN_MODELS = Object.keys(MODEL_RULES) as KnownModel[];
+/**
+ * The documented models, in table order.
+ *
+ * @example
+ * KNOWN_MODELS.includes("dall-e-3"); // true
+ */
+export const KNOWN_MODELS: readonly KnownModel[] = Object.keys(MODEL_RULES) as KnownModel[];
 
-/** True when `model` has a record in the rules table. */
+/**
+ * True when `model` has a record in the rules table (other names pass through unchecked).
+ *
+ * @example
+ * isKnownModel("gpt-image-2"); // true
+ * isKnownModel("flux-dev");    // false
+ */
 export function isKnownModel(model: unknown): model is KnownModel {
   return typeof model === "string" && Object.hasOwn(MODEL_RULES, model);
 }
 
-/** The rules of `model` for `op`, or `undefined` when the model does not support the operation. */
+/**
+ * The rules of `model` for `op`, or `undefined` when the model does not support the operation.
+ *
+ * @example
+ * rulesFor("dall-e-2", "variation")?.size.values; // ["256x256", "512x512", "1024x1024"]
+ * rulesFor("dall-e-3", "edit");                    // undefined
+ */
 export function rulesFor(model: KnownModel, op: Operation): OperationRules | undefined {
   const rules: ModelRules = MODEL_RULES[model];
   return rules[op];
 }
 
-/** The known models that support `op`, in table order. */
+/**
+ * The known models that support `op`, in table order.
+ *
+ * @example
+ * modelsFor("variation"); // ["dall-e-2"]
+ */
 export function modelsFor(op: Operation): KnownModel[] {
   return KNOWN_MODELS.filter((m) => rulesFor(m, op) !== undefined);
 }
