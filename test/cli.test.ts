@@ -3,13 +3,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
 
 const root = resolve(import.meta.dirname, "..");
-const tsx = join(root, "node_modules/.bin/tsx");
+// `node --import tsx` runs the TypeScript CLI in one process (the `tsx` binary starts two).
+const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+const tsxArgs = ["--import", tsxLoader];
 const main = join(root, "src/cli/main.ts");
 
 /** The environment of a fresh machine: no key, no base URL. */
@@ -28,11 +31,19 @@ interface RunResult {
 
 function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<RunResult> {
   return new Promise((resolvePromise) => {
-    execFile(tsx, [main, ...args], { cwd: dir, env, encoding: "utf8" }, (err, stdout, stderr) => {
-      resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...tsxArgs, main, ...args],
+      { cwd: dir, env, encoding: "utf8" },
+      (err, stdout, stderr) => {
+        resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
+
+// Each test starts Node subprocesses; a busy CI machine needs more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 beforeAll(async () => {
@@ -40,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe.concurrent("openai-images --help", () => {
+describe("openai-images --help", () => {
   it("lists the commands, and each command its options", async () => {
     const [top, gen, edit, variation, serve] = await Promise.all(
       [["--help"], ["generate", "--help"], ["edit", "--help"], ["variation", "-h"], ["serve", "--help"]].map(
@@ -72,7 +83,7 @@ describe.concurrent("openai-images --help", () => {
   });
 });
 
-describe.concurrent("generate", () => {
+describe("generate", () => {
   it("with no key and no base URL, uses the embedded server and writes a real PNG", async () => {
     const out = join(dir, "default/otter.png");
     const res = await cli(["generate", "a cute baby sea otter", "--out", out]);
@@ -169,7 +180,7 @@ describe.concurrent("generate", () => {
   });
 });
 
-describe.concurrent("edit and variation", () => {
+describe("edit and variation", () => {
   it("edit sends several images and a mask, and writes the result", async () => {
     const a = join(dir, "a.png");
     const b = join(dir, "b.png");
@@ -226,7 +237,7 @@ describe.concurrent("edit and variation", () => {
   });
 });
 
-describe.concurrent("talking to a given API", () => {
+describe("talking to a given API", () => {
   let server: ImagesServer;
   beforeAll(async () => {
     server = await startImagesServer({ apiKey: "sk-cli-secret" });
@@ -284,7 +295,7 @@ describe.concurrent("talking to a given API", () => {
 
 describe("serve", () => {
   it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
-    const child: ChildProcess = spawn(tsx, [main, "serve", "--port", "0"], {
+    const child: ChildProcess = spawn(process.execPath, [...tsxArgs, main, "serve", "--port", "0"], {
       env: cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -6,7 +6,6 @@
  */
 import { isImagesAPIError, isImagesValidationError } from "../errors.js";
 import { createImagesClient } from "../node/index.js";
-import type { ImagesServer } from "../server/index.js";
 import {
   COMMAND_OPTIONS,
   type Command,
@@ -17,6 +16,7 @@ import {
   UsageError,
 } from "./args.js";
 import { type CommandContext, edit, generate, variation } from "./commands.js";
+import { connect } from "./connection.js";
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -38,25 +38,18 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === "serve") return serve(values, positionals);
 
-  const baseUrl = stringOption(values, "base-url") ?? process.env.OPENAI_BASE_URL;
-  const apiKey = process.env.OPENAI_API_KEY;
-  let embedded: ImagesServer | undefined;
+  const connection = connect({
+    apiKey: process.env.OPENAI_API_KEY,
+    baseUrl: stringOption(values, "base-url") ?? process.env.OPENAI_BASE_URL,
+    progress,
+  });
   try {
-    let url = baseUrl;
-    if (!apiKey && !baseUrl) {
-      // Loaded only here: sharp, busboy and ajv are not needed to talk to a real API.
-      const { startImagesServer } = await import("../server/index.js");
-      embedded = await startImagesServer();
-      url = embedded.url;
-      progress(
-        `No OPENAI_API_KEY or --base-url: using the embedded local Images server at ${url} (synthesized images).`,
-      );
-    }
     const timeout = intOption(values, "timeout", "timeout");
     const client = createImagesClient({
       // A local server needs some bearer token; it never sees a real key unless one is set.
-      apiKey: apiKey || "local",
-      ...(url ? { baseUrl: url } : {}),
+      apiKey: process.env.OPENAI_API_KEY || "local",
+      ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),
+      ...(connection.fetch ? { fetch: connection.fetch } : {}),
       ...(timeout !== undefined ? { timeout } : {}),
       onWarning: (issue) => progress(`warning: ${issue.message}`),
     });
@@ -66,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     else await variation(ctx, positionals);
     return 0;
   } finally {
-    await embedded?.close();
+    await connection.close();
   }
 }
 
