@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Checks every Images API exchange of every test against the spec (see the file).
+    setupFiles: ["test/support/contract-setup.ts"],
     // Tests start real loopback servers and child processes; give slow CI machines room.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -7,6 +7,7 @@ import { once } from "node:events";
 import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createContractFetch } from "../src/server/index.js";
+import { allowSpecViolations } from "./support/contract-setup.js";
 import { PNG_1X1_B64, type RecordingServer, startRecordingServer } from "./support/recording-server.js";
 
 const png = Buffer.from(PNG_1X1_B64, "base64");
@@ -86,6 +87,7 @@ describe("valid traffic passes", () => {
       "image_edit.partial_image",
       "image_edit.completed",
     ]);
+    await contract.settled();
     contract.assertClean();
     // The checks really ran: 8 requests, 8 responses (2 of them streams), 4 events.
     expect(contract.checked).toEqual({ requests: 8, responses: 8, events: 4 });
@@ -116,6 +118,9 @@ describe("valid traffic passes", () => {
 });
 
 describe("each checker rejects a bad case", () => {
+  // The suite-wide checker (test/support/contract-setup.ts) sees this traffic too.
+  beforeEach(() => allowSpecViolations("sends and serves invalid traffic on purpose"));
+
   it("request: a JSON body outside the spec", async () => {
     await post(
       "/images/generations",
@@ -157,6 +162,7 @@ describe("each checker rejects a bad case", () => {
     form.append("n", "two");
     await contract(`${server.baseUrl}/images/variations`, { method: "POST", body: form });
     await post("/images/upscale", "{}", "application/json");
+    await contract.settled();
     expect(contract.violations.map((v) => [v.kind, v.errors[0]?.message])).toEqual([
       ["request", "must be integer"],
       ["request", expect.stringMatching(/^unknown path \/images\/upscale/)],
@@ -173,6 +179,7 @@ describe("each checker rejects a bad case", () => {
     const res = await post("/images/generations", JSON.stringify({ prompt: "otter" }), "application/json");
     // The caller still gets the body: the checker observes, it does not interfere.
     expect(await res.json()).toEqual({ data: "nope" });
+    await contract.settled();
     expect(contract.violations).toEqual([
       expect.objectContaining({
         kind: "response",
@@ -196,6 +203,7 @@ describe("each checker rejects a bad case", () => {
       res.end("<h1>Bad gateway</h1>");
     });
     await post("/images/generations", JSON.stringify({ prompt: "otter" }), "application/json");
+    await contract.settled();
     expect(contract.violations.map((v) => [v.status, v.errors[0]?.message])).toEqual([
       [429, "must have required property 'error'"],
       [502, expect.stringMatching(/content type text\/html is not declared/)],

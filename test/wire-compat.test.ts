@@ -109,6 +109,28 @@ const CASES: Case[] = [
     params: (u) => ({ prompt: "hat", background: "opaque", model: "gpt-image-1.5", image: [u.png, u.png2] }),
   },
   {
+    name: "generate: streaming with partial images",
+    op: "generate",
+    params: () => ({
+      model: "gpt-image-1",
+      prompt: "otter",
+      stream: true,
+      partial_images: 2,
+      size: "1024x1024",
+    }),
+  },
+  {
+    name: "edit: streaming with two images",
+    op: "edit",
+    params: (u) => ({
+      model: "gpt-image-1.5",
+      image: [u.png, u.jpeg],
+      prompt: "together",
+      stream: true,
+      partial_images: 1,
+    }),
+  },
+  {
     name: "variation: dall-e-2",
     op: "variation",
     params: (u) => ({ image: u.png, model: "dall-e-2", n: 2, size: "256x256", response_format: "b64_json" }),
@@ -169,28 +191,46 @@ function sdkClient() {
   });
 }
 
-async function sendOurs(c: Case): Promise<RecordedRequest> {
-  const client = ourClient();
+/** Reads a streamed answer to the end (so its events are checked too); returns the event types. */
+async function drain(result: unknown): Promise<string[]> {
+  const types: string[] = [];
+  if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+    for await (const e of result as AsyncIterable<{ type: string }>) types.push(e.type);
+  }
+  return types;
+}
+
+async function sendOurs(c: Case, client = ourClient()): Promise<RecordedRequest> {
   const params = c.params(uploads) as never;
-  if (c.op === "generate") await client.generate(params);
-  else if (c.op === "edit") await client.edit(params);
-  else await client.createVariation(params);
+  const result =
+    c.op === "generate"
+      ? await client.generate(params)
+      : c.op === "edit"
+        ? await client.edit(params)
+        : await client.createVariation(params);
+  const types = await drain(result);
+  if (c.params(uploads).stream === true) expect(types).toHaveLength(2);
   return server.requests.at(-1) as RecordedRequest;
 }
 
 async function sendSdk(c: Case): Promise<RecordedRequest> {
   const sdk = sdkClient();
   const params = c.params(uploads) as never;
-  if (c.op === "generate") await sdk.images.generate(params);
-  else if (c.op === "edit") await sdk.images.edit(params);
-  else await sdk.images.createVariation(params);
+  const result =
+    c.op === "generate"
+      ? await sdk.images.generate(params)
+      : c.op === "edit"
+        ? await sdk.images.edit(params)
+        : await sdk.images.createVariation(params);
+  const types = await drain(result);
+  if (c.params(uploads).stream === true) expect(types).toHaveLength(2);
   return server.requests.at(-1) as RecordedRequest;
 }
 
 const mediaType = (h: string | undefined) => h?.split(";")[0]?.trim();
 
 /** The headers whose meaning must be the same from both clients. */
-function sameHeaders(ours: RecordedRequest, sdk: RecordedRequest): void {
+function sameHeaders(ours: RecordedRequest, sdk: RecordedRequest, stream: boolean): void {
   for (const name of ["authorization", "openai-organization", "openai-project"]) {
     expect(ours.headers[name], name).toBe(sdk.headers[name]);
   }
@@ -205,6 +245,11 @@ function sameHeaders(ours: RecordedRequest, sdk: RecordedRequest): void {
   expect(Object.keys(ours.headers).filter((h) => h.startsWith("x-stainless-"))).toEqual([]);
   expect(sdk.headers["user-agent"]).toMatch(/^OpenAI\/JS /);
   expect(ours.headers["user-agent"] ?? "").not.toMatch(/^OpenAI\/JS /);
+  // Intended: for `stream: true` we ask for what we expect back; the SDK sends its usual
+  // application/json and relies on the body's `stream` flag. Otherwise we leave fetch's default
+  // (`*/*`): the API picks JSON from the body, not from Accept, so both get the same answer.
+  expect(sdk.headers.accept).toBe("application/json");
+  expect(ours.headers.accept).toBe(stream ? "text/event-stream" : "*/*");
 }
 
 describe.each(CASES)("$name", (c) => {
@@ -214,7 +259,7 @@ describe.each(CASES)("$name", (c) => {
 
     expect(ours.method).toBe(sdk.method);
     expect(ours.url).toBe(sdk.url);
-    sameHeaders(ours, sdk);
+    sameHeaders(ours, sdk, c.params(uploads).stream === true);
 
     if (c.op === "generate") {
       expect(ours.json).toEqual(sdk.json);
@@ -246,28 +291,32 @@ describe.each(CASES)("$name", (c) => {
 });
 
 describe("the contract held for every request and response above", () => {
-  it("our client and the SDK sent only spec-valid requests and got spec-valid answers", () => {
+  it("our client and the SDK sent only spec-valid requests and got spec-valid answers", async () => {
+    await Promise.all([ourContract.settled(), sdkContract.settled()]);
     ourContract.assertClean();
     sdkContract.assertClean();
     expect(ourContract.checked.requests).toBe(CASES.length);
     expect(sdkContract.checked.requests).toBe(CASES.length);
+    // Two streamed cases, two events each, from each client.
+    expect(ourContract.checked.events).toBe(4);
+    expect(sdkContract.checked.events).toBe(4);
   });
 });
 
 describe("the Node transport sends the same bytes as fetch", () => {
   it.each(CASES.filter((c) => c.op !== "generate"))("$name", async (c) => {
     const viaFetch = await sendOurs(c);
+    const checked = createContractFetch({ fetch: createNodeFetch() });
     const client = createImagesClient({
       apiKey: API_KEY,
       baseUrl: server.baseUrl,
       maxRetries: 0,
-      fetch: createContractFetch({ fetch: createNodeFetch() }),
+      fetch: checked,
       ...common,
     });
-    const params = c.params(uploads) as never;
-    if (c.op === "edit") await client.edit(params);
-    else await client.createVariation(params);
-    const viaNode = server.requests.at(-1) as RecordedRequest;
+    const viaNode = await sendOurs(c, client);
+    await checked.settled();
+    checked.assertClean();
     expect(viaNode.url).toBe(viaFetch.url);
     expect(
       viaNode.parts?.map((p) => [p.name, p.filename, p.headers["content-type"], p.bytes.length]),

@@ -24,8 +24,8 @@ export interface ContractViolation {
 
 /** Options of {@link createContractFetch}. */
 export interface ContractFetchOptions {
-  /** The fetch that really sends. @default globalThis.fetch */
-  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /** The fetch that really sends (any standard fetch: `createNodeFetch()`, undici's…). @default globalThis.fetch */
+  fetch?: ((input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) | undefined;
   /** @default createSpecValidator() (the bundled `openapi/images.yaml`) */
   validator?: SpecValidator | undefined;
   /** Called for each violation as it is found (they are also collected in `violations`). */
@@ -47,6 +47,11 @@ export interface ContractFetch {
   readonly checked: { readonly requests: number; readonly responses: number; readonly events: number };
   /** Throws an `Error` listing every violation, if there is any. */
   assertClean(): void;
+  /**
+   * Resolves when every JSON response seen so far has been checked (they are checked from a clone,
+   * in the background). Event streams need no waiting: each event is checked as the caller reads it.
+   */
+  settled(): Promise<void>;
   /** Forgets violations and counts. */
   reset(): void;
 }
@@ -63,11 +68,18 @@ export interface ContractFetch {
  * fetch.assertClean();
  */
 export function createContractFetch(options: ContractFetchOptions = {}): ContractFetch {
-  const inner = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const inner =
+    options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const validator = options.validator ?? createSpecValidator();
   const specPath = options.specPath ?? defaultSpecPath;
   const violations: ContractViolation[] = [];
   const checked = { requests: 0, responses: 0, events: 0 };
+
+  const pending = new Set<Promise<void>>();
+  function track(p: Promise<void>): void {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  }
 
   function report(v: ContractViolation): void {
     violations.push(v);
@@ -75,10 +87,17 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
   }
 
   async function contractFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const url = input instanceof Request ? input.url : String(input);
+    let path: string | undefined;
+    try {
+      path = specPath(new URL(url));
+    } catch {
+      path = undefined;
+    }
+    // Anything that is not an Images API call goes through untouched, exactly as given.
+    if (path === undefined) return inner(input, init);
     // `duplex` lets a streamed body through the Request constructor.
     const original = new Request(input, init ? ({ ...init, duplex: "half" } as RequestInit) : undefined);
-    const path = specPath(new URL(original.url));
-    if (path === undefined) return inner(original);
 
     const method = original.method;
     const bytes = original.body ? new Uint8Array(await original.arrayBuffer()) : undefined;
@@ -110,24 +129,35 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
       return rewrapStream(response, method, path);
     }
     checked.responses++;
-    const text = await response.clone().text();
-    let body: unknown = text;
-    if (/json/i.test(contentType)) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        report({
-          kind: "response",
-          method,
-          path,
-          status,
-          errors: [{ instancePath: "", message: "is not valid JSON" }],
-        });
-        return response;
-      }
-    }
-    const result = validator.validateResponse({ method, path, status, contentType, body });
-    if (!result.valid) report({ kind: "response", method, path, status, errors: result.errors });
+    // Checked from a clone, in the background: the caller sees the body (and any failure reading
+    // it, such as a reset connection) exactly when and as it would without the checker.
+    const check = response
+      .clone()
+      .text()
+      .then(
+        (text) => {
+          let body: unknown = text;
+          if (/json/i.test(contentType)) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              report({
+                kind: "response",
+                method,
+                path,
+                status,
+                errors: [{ instancePath: "", message: "is not valid JSON" }],
+              });
+              return;
+            }
+          }
+          const result = validator.validateResponse({ method, path, status, contentType, body });
+          if (!result.valid) report({ kind: "response", method, path, status, errors: result.errors });
+        },
+        // A body that never arrives whole is a transport failure, not a contract violation.
+        () => {},
+      );
+    track(check);
     return response;
   }
 
@@ -209,6 +239,9 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
             .join("; ")}`,
       );
       throw new Error(`${violations.length} spec violation(s):\n${lines.join("\n")}`);
+    },
+    async settled() {
+      await Promise.all([...pending]);
     },
     reset() {
       violations.length = 0;
