@@ -263,6 +263,44 @@ describe("each checker rejects a bad case", () => {
   });
 });
 
+describe("error frames in a stream", () => {
+  const frame = (data: unknown) => `event: error\ndata: ${JSON.stringify(data)}\n\n`;
+  const streamWith = async (text: string) => {
+    server.respondWith((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(text);
+    });
+    await (
+      await post("/images/generations", JSON.stringify({ prompt: "otter", stream: true }), "application/json")
+    ).text();
+  };
+
+  it("pass when they carry the API's error object", async () => {
+    await streamWith(
+      frame({ type: "error", error: { type: "server_error", code: "x", message: "failed", param: null } }),
+    );
+    expect(contract.checked.events).toBe(1);
+    expect(contract.violations).toEqual([]);
+  });
+
+  it("fail when the error object is malformed", async () => {
+    allowSpecViolations("serves a malformed error frame on purpose");
+    await streamWith(frame({ type: "error", error: { code: 500 } }));
+    expect(
+      contract.violations.map((v) => [v.kind, v.errors.map((e) => `${e.instancePath} ${e.message}`)]),
+    ).toEqual([
+      [
+        "event",
+        expect.arrayContaining([
+          "/error must have required property 'message'",
+          "/error must have required property 'type'",
+          "/error/code must be string,null",
+        ]),
+      ],
+    ]);
+  });
+});
+
 describe("streams", () => {
   it("cancelling the checked body still cancels the request", async () => {
     let closed: Promise<unknown> = Promise.resolve();

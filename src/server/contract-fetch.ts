@@ -192,10 +192,25 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
           return;
         }
         const errors: SpecIssue[] = [];
+        const type = (event as { type?: unknown } | null)?.type;
+        if (message.event === "error" || type === "error") {
+          // The API ends a failing stream with an `error` frame carrying its usual error object; the
+          // spec lists only the image events, so hold the frame to the error body of a 5XX answer.
+          const error = (event as { error?: unknown } | null)?.error;
+          const r = validator.validateResponse({
+            method,
+            path,
+            status: 500,
+            contentType: "application/json",
+            body: { error },
+          });
+          if (!r.valid) errors.push(...r.errors);
+          if (errors.length > 0) report({ kind: "event", method, path, status, errors });
+          return;
+        }
         const r = validator.validateStreamEvent({ method, path, event });
         if (!r.valid) errors.push(...r.errors);
         // The API names each event twice, in `event:` and in the JSON `type`; they must agree.
-        const type = (event as { type?: unknown } | null)?.type;
         if (message.event !== undefined && message.event !== type) {
           errors.push({
             instancePath: "/type",
