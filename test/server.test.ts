@@ -184,6 +184,20 @@ describe("generations (official SDK)", () => {
     });
   });
 
+  it("image URLs expire (403) and unknown ones are 404", async () => {
+    const shortLived = await startImagesServer({ urlTtlMs: 0 });
+    try {
+      const client = new OpenAI({ apiKey: "k", baseURL: shortLived.url, maxRetries: 0 });
+      const res = await client.images.generate({ model: "dall-e-2", prompt: "otter", size: "256x256" });
+      const url = new URL(res.data?.[0]?.url ?? "");
+      expect(url.searchParams.get("se")).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect((await fetch(url)).status).toBe(403);
+      expect((await fetch(new URL("/files/nope.png", url))).status).toBe(404);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it("gives dall-e-3 a revised_prompt", async () => {
     const res = await sdk.images.generate({
       model: "dall-e-3",
