@@ -73,7 +73,8 @@ export function createRequestReader(config: {
     const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
     if (!checked.valid) throw specFailure(checked.errors);
     const params = { ...((checked.value ?? specBody) as Record<string, unknown>) };
-    if (deployment !== undefined && params.model === undefined) params.model = decodeURIComponent(deployment);
+    if (deployment !== undefined && params.model === undefined)
+      params.model = safeDecode(deployment) ?? deployment;
 
     let images: Uint8Array[] = [];
     let mask: Uint8Array | undefined;
@@ -174,11 +175,13 @@ function decodeImageRef(ref: unknown, param: string): Uint8Array {
     if (m) {
       const isBase64 = (m[2] ?? "").split(";").includes("base64");
       const payload = m[3] ?? "";
-      return isBase64 ? Buffer.from(payload, "base64") : Buffer.from(decodeURIComponent(payload), "latin1");
+      if (isBase64) return Buffer.from(payload, "base64");
+      const text = safeDecode(payload);
+      if (text !== undefined) return Buffer.from(text, "latin1");
     }
     throw failure(
       400,
-      `The local Images server only accepts data: URLs for ${param}.image_url (it never fetches remote URLs).`,
+      `The local Images server accepts only well-formed data: URLs in ${param}.image_url (it never fetches remote URLs).`,
       {
         param: `${param}.image_url`,
         code: "invalid_image_url",
@@ -193,4 +196,13 @@ function decodeImageRef(ref: unknown, param: string): Uint8Array {
       code: "invalid_file_id",
     },
   );
+}
+
+/** `decodeURIComponent`, or `undefined` for malformed escapes (a 400, not a crash). */
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
