@@ -5,11 +5,13 @@
  * holds); the SDK is `openai` from node_modules. Runs are interleaved so that drift hits all three alike.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { compiled } from "../lib/compile.js";
-import { ROOT } from "../lib/paths.js";
+import { ROOT, WORK } from "../lib/paths.js";
 import type { MeasureResult } from "../lib/report.js";
 import { median, ms, ratio, spread } from "../lib/stats.js";
 
@@ -31,61 +33,99 @@ function timeNode(code: string): { wall: number; cpu: number } {
   return { wall, cpu: Number(result.stdout.toString()) / 1000 };
 }
 
+/** Modules a Node import of `entry` loads (files in its graph), counted by esbuild's metafile. */
+async function moduleCount(entry: string, outfile?: string): Promise<number> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    metafile: true,
+    write: outfile !== undefined,
+    ...(outfile ? { outfile } : {}),
+    logLevel: "error",
+  });
+  return Object.keys(result.metafile.inputs).length;
+}
+
+type Variant = "bare" | "ours" | "oursBundled" | "sdk";
+
 export async function measureColdStart(): Promise<MeasureResult> {
   const oursEntry = compiled("src/index.ts");
-  const variants = {
+  // What would close a miss: the same main entry shipped as one pre-bundled file (info row).
+  mkdirSync(join(WORK, "cold"), { recursive: true });
+  const bundledEntry = join(WORK, "cold", "ours-bundled.mjs");
+  const oursModules = await moduleCount(join(ROOT, "src/index.ts"), bundledEntry);
+  const sdkModules = await moduleCount(join(ROOT, "node_modules/openai/index.mjs"));
+  const variants: Record<Variant, string> = {
     bare: "",
     ours: `await import(${JSON.stringify(pathToFileURL(oursEntry).href)});`,
+    oursBundled: `await import(${JSON.stringify(pathToFileURL(bundledEntry).href)});`,
     sdk: `await import("openai");`,
   };
-  const hasOurs = existsSync(oursEntry);
-  const samples: Record<keyof typeof variants, number[]> = { bare: [], ours: [], sdk: [] };
-  const cpu: Record<keyof typeof variants, number[]> = { bare: [], ours: [], sdk: [] };
+  const keys = Object.keys(variants) as Variant[];
+  const wall: Record<Variant, number[]> = { bare: [], ours: [], oursBundled: [], sdk: [] };
+  const cpu: Record<Variant, number[]> = { bare: [], ours: [], oursBundled: [], sdk: [] };
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    for (const key of ["bare", "ours", "sdk"] as const) {
-      if (key === "ours" && !hasOurs) continue;
+    for (const key of keys) {
       const t = timeNode(variants[key]);
       if (i >= WARMUP) {
-        samples[key].push(t.wall);
+        wall[key].push(t.wall);
         cpu[key].push(t.cpu);
       }
     }
   }
-  const bare = median(samples.bare);
-  const sdkAdded = median(samples.sdk) - bare;
-  const oursAdded = hasOurs ? median(samples.ours) - bare : Number.NaN;
-  const measured = hasOurs;
-  const bareCpu = median(cpu.bare);
-  const sdkCpu = median(cpu.sdk) - bareCpu;
-  const oursCpu = hasOurs ? median(cpu.ours) - bareCpu : Number.NaN;
+  const added = (samples: Record<Variant, number[]>, key: Variant) =>
+    median(samples[key]) - median(samples.bare);
+  const oursAdded = added(wall, "ours");
+  const sdkAdded = added(wall, "sdk");
+  const bundledAdded = added(wall, "oursBundled");
+  const pass = oursAdded <= sdkAdded / 4;
+  const notes: string[] = [];
+  if (!pass) {
+    notes.push(
+      `Cold start misses its target by ${ms(oursAdded - sdkAdded / 4)}: ours adds ${ms(oursAdded)} against ${ms(
+        sdkAdded / 4,
+      )} (a quarter of the SDK's ${ms(sdkAdded)}), ${ratio(oursAdded, sdkAdded)} instead of ≤ 0.25×. The main entry loads ${oursModules} modules (ours and its dependencies) against the SDK's ${sdkModules}, and a CPU profile of the import shows our modules' own top-level code running in under 1 ms: the time is Node's ESM loader resolving, reading and compiling modules, so it scales with the number and size of files, not with what they do. Shipping the main entry as one pre-bundled file would close most of the gap: the same code bundled into one module adds ${ms(
+        bundledAdded,
+      )} here (${ratio(bundledAdded, sdkAdded)} of the SDK).`,
+    );
+  }
   return {
     rows: [
       {
         measure: "cold start, import added",
-        ours: measured ? ms(oursAdded) : "—",
+        ours: ms(oursAdded),
         sdk: ms(sdkAdded),
-        ratio: measured ? ratio(oursAdded, sdkAdded) : "—",
+        ratio: ratio(oursAdded, sdkAdded),
         target: "≤ 0.25×",
-        verdict: measured ? (oursAdded <= sdkAdded / 4 ? "pass" : "miss") : "unavailable",
+        verdict: pass ? "pass" : "miss",
       },
       {
         measure: "cold start, CPU time added by import",
-        ours: measured ? ms(oursCpu) : "—",
-        sdk: ms(sdkCpu),
-        ratio: measured ? ratio(oursCpu, sdkCpu) : "—",
+        ours: ms(added(cpu, "ours")),
+        sdk: ms(added(cpu, "sdk")),
+        ratio: ratio(added(cpu, "ours"), added(cpu, "sdk")),
         target: "",
-        verdict: measured ? "info" : "unavailable",
+        verdict: "info",
+      },
+      {
+        measure: "cold start, import added, ours pre-bundled into one file",
+        ours: ms(bundledAdded),
+        sdk: ms(sdkAdded),
+        ratio: ratio(bundledAdded, sdkAdded),
+        target: "",
+        verdict: "info",
       },
     ],
     details: [
-      `Cold start: ${RUNS} runs each after ${WARMUP} warm-up rounds, interleaved. Medians: bare ${ms(bare)} (${spread(
-        samples.bare,
-      )}), ours ${measured ? `${ms(median(samples.ours))} (${spread(samples.ours)})` : "n/a"}, SDK ${ms(
-        median(samples.sdk),
-      )} (${spread(samples.sdk)}). CPU (user + system) medians: bare ${ms(bareCpu)}, ours ${
-        measured ? ms(median(cpu.ours)) : "n/a"
-      }, SDK ${ms(median(cpu.sdk))}.`,
+      `Cold start: ${RUNS} runs each after ${WARMUP} warm-up rounds, interleaved. Wall medians (spread): ${keys
+        .map((k) => `${k} ${ms(median(wall[k]))} (${spread(wall[k])})`)
+        .join(
+          ", ",
+        )}. CPU (user + system) medians: ${keys.map((k) => `${k} ${ms(median(cpu[k]))}`).join(", ")}. Modules in the import graph: ours ${oursModules}, SDK ${sdkModules}.`,
     ],
-    notes: measured ? [] : ["Cold start (ours) not measured: src/index.ts did not compile."],
+    notes,
   };
 }

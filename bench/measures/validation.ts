@@ -1,7 +1,8 @@
 /**
  * (6) Validation cost: the pre-flight our client runs before an edit with 4 images: read each image's
- * header (`inspectImage`) and check the request against the model rules (`validateRequest`). The SDK
- * has no pre-flight, so there is no ratio; the target is absolute.
+ * header (`prepareUpload` → `inspectImage`) and check the request against the model rules
+ * (`preflight` → `validateRequest`); see `bench/workers/validate-task.ts`. The SDK has no pre-flight,
+ * so there is no ratio; the target is absolute.
  */
 import { runWorker } from "../lib/child.js";
 import type { ValidateResult } from "../lib/protocol.js";
@@ -45,7 +46,7 @@ export async function measureValidation(): Promise<MeasureResult> {
   return {
     rows: [
       {
-        measure: "validation, edit with 4 images + mask (headers + rules)",
+        measure: "validation, edit with 4 images (headers + rules)",
         ours: us(preflight),
         sdk: "none",
         ratio: "—",
