@@ -3,12 +3,16 @@ import { spawn } from "node:child_process";
 import { compiled } from "./compile.js";
 import { type ClientName, RESULT_PREFIX, type WorkerResult, type WorkerTask } from "./protocol.js";
 
-export function runWorker<T extends WorkerResult>(client: ClientName, task: WorkerTask): Promise<T> {
+export function runWorker<T extends WorkerResult>(
+  client: ClientName,
+  task: WorkerTask,
+  nodeFlags: readonly string[] = [],
+): Promise<T> {
   return new Promise((resolve, reject) => {
     // Async spawn, not spawnSync: the servers answering the child live in this process's event loop.
     const child = spawn(
       process.execPath,
-      [compiled("bench/workers/client-worker.ts"), client, JSON.stringify(task)],
+      [...nodeFlags, compiled("bench/workers/client-worker.ts"), client, JSON.stringify(task)],
       {
         stdio: ["ignore", "pipe", "pipe"],
       },

@@ -12,7 +12,7 @@ export type ClientName = "ours" | "ours-node" | "sdk";
 
 export type WorkerTask =
   | { task: "stream"; baseUrl: string; warmup: number; runs: number }
-  | { task: "upload"; baseUrl: string; files: string[] }
+  | { task: "upload"; baseUrl: string; files: string[]; gcEveryMs?: number }
   | { task: "throughput"; baseUrl: string; calls: number; concurrency: number; warmup: number }
   | { task: "validate"; iterations: number; batches: number };
 
@@ -41,6 +41,8 @@ export interface ThroughputResult {
   task: "throughput";
   timeMs: number;
   requestsPerSecond: number;
+  /** Client CPU time (user + system) per call: the server runs elsewhere, so this is the client's cost. */
+  cpuUsPerCall: number;
 }
 
 export interface ValidateResult {

@@ -49,10 +49,14 @@ async function upload(
   task: Extract<WorkerTask, { task: "upload" }>,
 ): Promise<UploadResult> {
   const client = await loadClient(name, task.baseUrl);
+  // Diagnostic only (needs --expose-gc): tells garbage not yet collected apart from memory held.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const timer = task.gcEveryMs && gc ? setInterval(gc, task.gcEveryMs) : undefined;
   const baselineRss = process.memoryUsage().rss;
   const start = performance.now();
   await client.editFromDisk(task.files);
   const timeMs = performance.now() - start;
+  clearInterval(timer);
   return { task: "upload", timeMs, baselineRss, peakRss: peakRss() };
 }
 
@@ -73,10 +77,17 @@ async function throughput(
   };
   // Warm-up opens the keep-alive connections and lets the JIT settle, for both clients alike.
   await run(task.warmup);
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await run(task.calls);
   const timeMs = performance.now() - start;
-  return { task: "throughput", timeMs, requestsPerSecond: (task.calls / timeMs) * 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    task: "throughput",
+    timeMs,
+    requestsPerSecond: (task.calls / timeMs) * 1000,
+    cpuUsPerCall: (cpu.user + cpu.system) / task.calls,
+  };
 }
 
 async function main(): Promise<void> {
