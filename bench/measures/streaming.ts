@@ -76,6 +76,7 @@ export async function measureStreaming(): Promise<MeasureResult> {
         describe("ours", results.ours),
         describe("ours, Node transport", results["ours-node"]),
         describe("SDK", results.sdk),
+        "Why the SDK is slower here: its line decoder (openai/internal/decoders/line.mjs in v6) copies the whole pending buffer into a new array for every network chunk and searches it for a newline from the start, so a multi-megabyte `data:` line costs time quadratic in its length; ours hands decoded text to eventsource-parser.",
       ],
       notes: [
         ...Object.entries(errors).map(([client, error]) => `Streaming (${client}) not measured: ${error}`),
