@@ -12,6 +12,9 @@ import {
 } from "../client.js";
 import { createNodeFetch } from "./transport.js";
 
+// Everything from the main entry, so Node code needs one import; `createImagesClient` below is the
+// Node flavour and takes precedence over the main entry's.
+export * from "../index.js";
 export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from "./transport.js";
 
 /**

@@ -1,0 +1,95 @@
+/**
+ * Runs every TypeScript example of the README's client section against the local Images server, so the
+ * README cannot drift from the code. Only what would leave this machine is rewritten: package imports
+ * point at `src/`, file names at a temp dir, the Azure endpoint and remote image references at loopback
+ * equivalents.
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ImagesServer, startImagesServer } from "../src/server/index.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const readme = await readFile(join(ROOT, "README.md"), "utf8");
+const section = readme.slice(
+  readme.indexOf("<!-- section: client -->"),
+  readme.indexOf("<!-- /section: client -->"),
+);
+const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+
+let server: ImagesServer;
+let dir: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  server = await startImagesServer();
+  dir = await mkdtemp(join(tmpdir(), "openai-images-readme-"));
+  const square = (alpha: number) =>
+    sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 90, g: 60, b: 30, alpha } } })
+      .png()
+      .toBuffer();
+  await writeFile(join(dir, "otter.png"), await square(1));
+  await writeFile(join(dir, "hat.png"), await square(1));
+  await writeFile(join(dir, "mask.png"), await square(0));
+  process.env.OPENAI_API_KEY = "sk-readme-test";
+  process.env.OPENAI_BASE_URL = server.url;
+  delete process.env.OPENAI_ORG_ID;
+  delete process.env.OPENAI_PROJECT_ID;
+});
+
+afterAll(async () => {
+  for (const key of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"]) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function localise(code: string): Promise<string> {
+  const dataUrl = `data:image/png;base64,${(await readFile(join(dir, "otter.png"))).toString("base64")}`;
+  return (
+    code
+      .replaceAll('from "openai-images/node"', `from ${JSON.stringify(join(ROOT, "src/node/index.ts"))}`)
+      .replaceAll('from "openai-images"', `from ${JSON.stringify(join(ROOT, "src/index.ts"))}`)
+      // The first example writes otter.png; keep the input fixture of the later examples intact.
+      .replace('writeFile("otter.png"', `writeFile(${JSON.stringify(join(dir, "generated.png"))}`)
+      .replace(/"(otter|hat|mask)\.png"/g, (_m, name: string) => JSON.stringify(join(dir, `${name}.png`)))
+      .replaceAll('"https://api.openai.com/v1"', JSON.stringify(server.url))
+      .replaceAll('"https://my-resource.openai.azure.com"', JSON.stringify(server.url.replace(/\/v1$/, "")))
+      .replaceAll(
+        '{ image_url: "https://example.com/otter.png" }',
+        `{ image_url: ${JSON.stringify(dataUrl)} }`,
+      )
+      .replaceAll('{ file_id: "file-abc123" }', `{ image_url: ${JSON.stringify(dataUrl)} }`)
+  );
+}
+
+describe("README client examples", () => {
+  it("has the examples this test expects", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(
+    blocks.map((code, i) => [
+      i + 1,
+      code.split("\n").find((l) => l.includes("await client.")) ?? code.split("\n")[0],
+      code,
+    ]),
+  )("example %i runs: %s", async (i, _title, code) => {
+    const file = join(dir, `example-${i}.ts`);
+    await writeFile(file, `${await localise(code as string)}\nexport {};\n`);
+    const before = server.requests.length;
+    await import(file);
+    // Every example but the options one talks to the server, and none may fail there.
+    const mine = server.requests.slice(before);
+    expect(mine.every((r) => r.status < 400)).toBe(true);
+  });
+
+  it("the first example wrote the generated image", async () => {
+    const bytes = await readFile(join(dir, "generated.png"));
+    expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+  });
+});
