@@ -70,7 +70,12 @@ export interface ContractFetch {
 export function createContractFetch(options: ContractFetchOptions = {}): ContractFetch {
   const inner =
     options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const validator = options.validator ?? createSpecValidator();
+  // Compiled on the first Images API call: wrapping fetch stays free for traffic that never needs it.
+  let compiled = options.validator;
+  const spec = (): SpecValidator => {
+    compiled ??= createSpecValidator();
+    return compiled;
+  };
   const specPath = options.specPath ?? defaultSpecPath;
   const violations: ContractViolation[] = [];
   const checked = { requests: 0, responses: 0, events: 0 };
@@ -107,7 +112,7 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
     const result =
       body instanceof ParseFailure
         ? { valid: false, errors: [{ instancePath: "", message: body.message }] }
-        : validator.validateRequest({ method, path, contentType, body });
+        : spec().validateRequest({ method, path, contentType, body });
     if (!result.valid) report({ kind: "request", method, path, errors: result.errors });
 
     // The body was consumed above: send an identical request with the bytes we read. The headers
@@ -151,7 +156,7 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
               return;
             }
           }
-          const result = validator.validateResponse({ method, path, status, contentType, body });
+          const result = spec().validateResponse({ method, path, status, contentType, body });
           if (!result.valid) report({ kind: "response", method, path, status, errors: result.errors });
         },
         // A body that never arrives whole is a transport failure, not a contract violation.
@@ -165,7 +170,7 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
   function rewrapStream(response: Response, method: string, path: string): Response {
     const status = response.status;
     checked.responses++;
-    const declared = validator.validateResponse({
+    const declared = spec().validateResponse({
       method,
       path,
       status,
@@ -197,7 +202,7 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
           // The API ends a failing stream with an `error` frame carrying its usual error object; the
           // spec lists only the image events, so hold the frame to the error body of a 5XX answer.
           const error = (event as { error?: unknown } | null)?.error;
-          const r = validator.validateResponse({
+          const r = spec().validateResponse({
             method,
             path,
             status: 500,
@@ -208,7 +213,7 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
           if (errors.length > 0) report({ kind: "event", method, path, status, errors });
           return;
         }
-        const r = validator.validateStreamEvent({ method, path, event });
+        const r = spec().validateStreamEvent({ method, path, event });
         if (!r.valid) errors.push(...r.errors);
         // The API names each event twice, in `event:` and in the JSON `type`; they must agree.
         if (message.event !== undefined && message.event !== type) {
