@@ -9,7 +9,12 @@
  * where those tests wrap it in `createContractFetch` themselves (see wire-compat.test.ts).
  */
 import { afterEach } from "vitest";
-import { type ContractFetch, type ContractViolation, createContractFetch } from "../../src/server/index.js";
+import {
+  type ContractFetch,
+  type ContractViolation,
+  createContractFetch,
+  createSpecValidator,
+} from "../../src/server/index.js";
 
 interface ContractState {
   contract: ContractFetch;
@@ -24,7 +29,11 @@ function state(): ContractState {
   let s = holder[KEY];
   if (!s) {
     const original = globalThis.fetch;
-    const contract = createContractFetch({ fetch: (input, init) => original(input, init) });
+    // Compiled here, up front: compiling inside a test would eat into its timers and waits.
+    const contract = createContractFetch({
+      fetch: (input, init) => original(input, init),
+      validator: createSpecValidator(),
+    });
     globalThis.fetch = contract as typeof fetch;
     s = { contract, allowed: undefined };
     holder[KEY] = s;
