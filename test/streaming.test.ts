@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { type APIPromise, createImagesClient } from "../src/client.js";
 import {
@@ -705,5 +707,59 @@ describe("through the client (stream: true)", () => {
     const observed = server.requests.at(-1);
     for await (const _event of stream) break;
     await observed?.socketClosed;
+  });
+});
+
+describe("README streaming examples", () => {
+  /** The ```ts blocks between the streaming section markers, imports stripped (we inject the bindings). */
+  async function readmeBlocks(): Promise<string[]> {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const section =
+      readme.split("<!-- section: streaming -->")[1]?.split("<!-- /section: streaming -->")[0] ?? "";
+    return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) =>
+      (m[1] ?? "").replace(/^import [^;]+;\n/gm, ""),
+    );
+  }
+
+  it("every example runs against a loopback server", async () => {
+    const png =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    server.handler = async (req, res) => {
+      for await (const _chunk of req) {
+        // drain the upload
+      }
+      const kind = req.url?.endsWith("/images/edits") ? "edit" : "generate";
+      res.writeHead(200, SSE_HEADERS);
+      res.end(
+        frame(partialEvent(0, png, kind)) +
+          frame(partialEvent(1, png, kind)) +
+          frame(completedEvent(png, kind)),
+      );
+    };
+    const written = new Map<string, Uint8Array>();
+    const logs: unknown[][] = [];
+    const makeClient = () => createImagesClient({ apiKey: "sk-readme", baseUrl: `${server.url}/v1` });
+    const bindings: Record<string, unknown> = {
+      createImagesClient: makeClient,
+      imageBytes,
+      finalImage,
+      writeFile: async (path: string, bytes: Uint8Array) => void written.set(path, bytes),
+      console: { log: (...args: unknown[]) => void logs.push(args) },
+      photo: Buffer.from(png, "base64"),
+    };
+    const blocks = await readmeBlocks();
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<void>;
+    for (const block of blocks) {
+      const { code } = await transform(block, { loader: "ts" });
+      const scope = { ...bindings, ...(/\bconst client\b/.test(code) ? {} : { client: makeClient() }) };
+      await new AsyncFunction(...Object.keys(scope), code)(...Object.values(scope));
+    }
+    expect([...written.keys()]).toEqual(["otter-partial-0.png", "otter-partial-1.png", "otter.png"]);
+    expect(Array.from(written.get("otter.png")?.subarray(0, 4) ?? [])).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(logs).toContainEqual(["tokens:", 100, "request:", "req_stream_1"]);
+    expect(logs).toContainEqual(["partial", 1]);
   });
 });
