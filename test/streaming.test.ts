@@ -9,6 +9,7 @@ import {
   isImagesStreamError,
   isImagesTimeoutError,
 } from "../src/errors.js";
+import { createImagesClient as createNodeImagesClient } from "../src/node/index.js";
 import { finalImage, imageBytes } from "../src/stream-helpers.js";
 import { createImageStream, type ImageStream } from "../src/streaming.js";
 import type {
@@ -707,6 +708,65 @@ describe("through the client (stream: true)", () => {
     const observed = server.requests.at(-1);
     for await (const _event of stream) break;
     await observed?.socketClosed;
+  });
+});
+
+describe("through the Node transport (openai-images/node)", () => {
+  const nodeClient = (timeout?: number) =>
+    createNodeImagesClient({
+      apiKey: "sk-node",
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0,
+      ...(timeout === undefined ? {} : { timeout }),
+    });
+  const holdsOpen: Handler = async (_req, res) => {
+    res.writeHead(200, SSE_HEADERS);
+    await write(res, frame(partialEvent(0, "AAAA")));
+  };
+
+  it("yields the same events as over fetch, for a stream in many chunks", async () => {
+    const random = prng(11);
+    const events = [
+      partialEvent(0, fakeBase64(500_000, random)),
+      completedEvent(fakeBase64(500_000, random)),
+    ];
+    const wire = events.map((e) => frame(e, "\r\n")).join("");
+    server.handler = async (_req, res) => {
+      res.writeHead(200, SSE_HEADERS);
+      for (let at = 0; at < wire.length; at += 4099) await write(res, wire.slice(at, at + 4099));
+      res.end();
+    };
+    const stream = await nodeClient().generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    expect(await drain(stream)).toEqual(events);
+  });
+
+  it("break closes the server-side socket", async () => {
+    server.handler = holdsOpen;
+    const stream = await nodeClient().generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    const observed = server.requests.at(-1);
+    for await (const _event of stream) break;
+    await observed?.socketClosed;
+  });
+
+  it("the caller's abort and the client timeout end the stream with their errors", async () => {
+    server.handler = holdsOpen;
+    const caller = new AbortController();
+    const aborted = await nodeClient().generate(
+      { model: "gpt-image-1.5", prompt: "otter", stream: true },
+      { signal: caller.signal },
+    );
+    const reason = new DOMException("stop", "AbortError");
+    const err = await rejection(
+      (async () => {
+        for await (const _event of aborted) caller.abort(reason);
+      })(),
+    );
+    expect(err).toBe(reason);
+    await server.requests.at(-1)?.socketClosed;
+
+    const slow = await nodeClient(200).generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    expect(await rejection(drain(slow))).toMatchObject({ name: "ImagesTimeoutError", timeout: 200 });
+    await server.requests.at(-1)?.socketClosed;
   });
 });
 
