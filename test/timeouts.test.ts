@@ -44,7 +44,7 @@ describe.each([
 
   it("each attempt gets the timeout; timeouts are retried", async () => {
     silent();
-    const err = await make({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 1, timeout: 50 })
+    const err = await make({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 1, timeout: 250 })
       .generate({ prompt: "p" })
       .catch((e: unknown) => e);
     expect(isImagesTimeoutError(err)).toBe(true);
