@@ -1,9 +1,11 @@
-import type { ServerResponse } from "node:http";
+import { once } from "node:events";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { isImagesTimeoutError } from "../src/index.js";
+import { isImagesAPIError, isImagesTimeoutError } from "../src/index.js";
 import { createImagesClient, createNodeFetch } from "../src/node/index.js";
-import { json, type Loopback, OK_BODY, startLoopback } from "./loopback.fixtures.js";
+import { json, type Loopback, OK_BODY, pngBytes, startLoopback } from "./loopback.fixtures.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 
 let server: Loopback;
@@ -59,6 +61,34 @@ describe("createNodeFetch as a fetch", () => {
     const origin = closed.origin;
     await closed.close();
     await expect(nodeFetch(`${origin}/`)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+  });
+});
+
+describe("uploads through the Node transport", () => {
+  it("an answer that arrives before the upload ends (413) is returned, not a connection error", async () => {
+    const early = createServer((req, res) => {
+      // Answer at once and stop reading, as a proxy with a body-size limit does.
+      req.pause();
+      res.writeHead(413, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ error: { message: "Request too large", type: "invalid_request_error" } }));
+    });
+    early.listen(0, "127.0.0.1");
+    await once(early, "listening");
+    const { port } = early.address() as AddressInfo;
+    try {
+      const big = new Blob([pngBytes({ width: 8, height: 8 }), new Uint8Array(32 * 1024 * 1024)]);
+      const err = await createImagesClient({
+        apiKey: "k",
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        maxRetries: 0,
+      })
+        .edit({ model: "gpt-image-1.5", image: big, prompt: "p" })
+        .catch((e: unknown) => e);
+      expect(isImagesAPIError(err) && err.status).toBe(413);
+    } finally {
+      early.closeAllConnections();
+      early.close();
+    }
   });
 });
 
