@@ -347,8 +347,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // In-flight requests end quickly once `closing` fires (delays and streams stop); give them a
-        // moment to answer, then cut whatever is left.
-        await Promise.race([Promise.allSettled([...inFlight]), sleep(2000)]);
+        // moment to answer, then cut whatever is left. The grace timer is unref'd: once everything has
+        // settled it must not keep the process alive for the rest of the two seconds.
+        await Promise.race([Promise.allSettled([...inFlight]), sleep(2000, undefined, { ref: false })]);
         for (const s of sockets) s.destroy();
         await stopped;
         store.clear();
