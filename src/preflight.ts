@@ -27,6 +27,9 @@ export function preflight(
   report: (issue: ValidationIssue) => void,
 ): void {
   if (mode === "off") return;
-  const issues = [...uploadIssues, ...validateRequest(op, params, images)];
-  enforceValidation(issues, { mode, model: effectiveModel(op, params).model, report });
+  const { model, known } = effectiveModel(op, params);
+  // Which image types a model takes is a model rule: unknown models (compatible servers) get their
+  // uploads passed through untouched.
+  const issues = [...(known ? uploadIssues : []), ...validateRequest(op, params, images)];
+  enforceValidation(issues, { mode, model, report });
 }

@@ -38,8 +38,11 @@ export async function prepareUpload(
   const { blob, name } = await toBlob(value, param);
   const info = await inspectImage(blob);
   const accepted = ACCEPTED.includes(info.format);
-  const contentType = accepted ? mimeTypeOf(info.format) : blob.type || mimeTypeOf("unknown");
-  const filename = accepted
+  // A recognised but unaccepted type (GIF) still gets its real Content-Type: OpenAI-compatible servers
+  // running other models may take it, and the model rules decide whether it is refused.
+  const recognised = info.format !== "unknown";
+  const contentType = recognised ? mimeTypeOf(info.format) : blob.type || mimeTypeOf("unknown");
+  const filename = recognised
     ? withExtension(name ?? baseName(param), extensionOf(info.format))
     : (name ?? param);
   const upload: PreparedUpload = { field, blob, filename, contentType, info };

@@ -157,6 +157,14 @@ describe("uploads that are not images", () => {
     expect(part?.bytes?.equals(bytes)).toBe(true);
   });
 
+  it("an unknown model (a compatible server) gets a GIF passed through with its real type", async () => {
+    const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00");
+    await client().edit({ model: "acme-image-9", prompt: "p", image: gif });
+    const [part] = await fileParts(server.requests[0]);
+    expect([part?.filename, part?.contentType]).toEqual(["image.gif", "image/gif"]);
+    expect(part?.bytes?.equals(gif)).toBe(true);
+  });
+
   it('with validation: "warn", the problem is reported once and the request is sent', async () => {
     const warnings: string[] = [];
     const c = createImagesClient({
