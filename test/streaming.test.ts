@@ -397,7 +397,7 @@ describe("cancellation", () => {
   });
 
   it("a stalled stream fails with ImagesTimeoutError after idleTimeout", async () => {
-    const { stream, observed, calls } = await open(stalls, { idleTimeout: 50 });
+    const { stream, observed, calls } = await open(stalls, { idleTimeout: 250 });
     const seen: unknown[] = [];
     const err = await rejection(
       (async () => {
@@ -407,7 +407,7 @@ describe("cancellation", () => {
     expect(seen).toHaveLength(1);
     expect(err).toBeInstanceOf(ImagesTimeoutError);
     expect(isImagesTimeoutError(err)).toBe(true);
-    expect(err).toMatchObject({ timeout: 50 });
+    expect(err).toMatchObject({ timeout: 250 });
     await observed.socketClosed;
     expect(calls.settled).toBe(1);
   });
@@ -663,14 +663,14 @@ describe("through the client (stream: true)", () => {
     const c = createImagesClient({
       apiKey: API_KEY,
       baseUrl: `${server.url}/v1`,
-      timeout: 300,
+      timeout: 1000,
       maxRetries: 0,
     });
     const stream = await c.generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
     const observed = server.requests.at(-1);
     const err = await rejection(drain(stream));
     expect(err).toBeInstanceOf(ImagesTimeoutError);
-    expect(err).toMatchObject({ timeout: 300 });
+    expect(err).toMatchObject({ timeout: 1000 });
     await observed?.socketClosed;
   });
 
@@ -699,7 +699,7 @@ describe("through the client (stream: true)", () => {
     };
     const stalled = await client().generate(
       { model: "gpt-image-1.5", prompt: "otter", stream: true },
-      { idleTimeout: 50 },
+      { idleTimeout: 250 },
     );
     expect(await rejection(drain(stalled))).toBeInstanceOf(ImagesTimeoutError);
     await server.requests.at(-1)?.socketClosed;
@@ -764,8 +764,8 @@ describe("through the Node transport (openai-images/node)", () => {
     expect(err).toBe(reason);
     await server.requests.at(-1)?.socketClosed;
 
-    const slow = await nodeClient(200).generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
-    expect(await rejection(drain(slow))).toMatchObject({ name: "ImagesTimeoutError", timeout: 200 });
+    const slow = await nodeClient(1000).generate({ model: "gpt-image-1.5", prompt: "otter", stream: true });
+    expect(await rejection(drain(slow))).toMatchObject({ name: "ImagesTimeoutError", timeout: 1000 });
     await server.requests.at(-1)?.socketClosed;
   });
 });
