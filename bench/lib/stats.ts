@@ -16,9 +16,9 @@ export function spread(values: readonly number[], digits = 1): string {
 
 export const MiB = 1024 * 1024;
 
-/** Bytes as MB with one decimal. */
-export function mb(bytes: number): string {
-  return `${(bytes / MiB).toFixed(1)} MB`;
+/** Bytes as MB (MiB) with one decimal, or more where a threshold is close. */
+export function mb(bytes: number, digits = 1): string {
+  return `${(bytes / MiB).toFixed(digits)} MB`;
 }
 
 /** Bytes as kB with one decimal (bundle sizes). */

@@ -87,7 +87,7 @@ export async function measureUploads(): Promise<MeasureResult> {
       },
       {
         measure: "upload growth, 16 files minus 1 file",
-        ours: has ? mb(ours16 - ours1) : "—",
+        ours: has ? mb(ours16 - ours1, 2) : "—",
         sdk: mb(sdk16 - sdk1),
         ratio: "",
         target: "ours ≤ 16 MB (flat)",
@@ -118,8 +118,9 @@ export async function measureUploads(): Promise<MeasureResult> {
     }
     if (has && ours16 - ours1 > FLAT_SLACK) {
       notes.push(
-        `Upload flatness misses its target by ${mb(ours16 - ours1 - FLAT_SLACK)}: 16 files raise the peak ${mb(
+        `Upload flatness misses its target by ${mb(ours16 - ours1 - FLAT_SLACK, 2)}: 16 files raise the peak ${mb(
           ours16 - ours1,
+          2,
         )} more than 1 file (allowed: ${mb(FLAT_SLACK)}), for ${mb(
           (16 - 1) * FILE_SIZE,
         )} more input (${(((ours16 - ours1) / ((16 - 1) * FILE_SIZE)) * 100).toFixed(1)}% of it; the SDK: ${(
