@@ -26,18 +26,8 @@ export const RULED_PARAMS = [
 /** A parameter the rules table has something to say about. */
 export type RuledParam = (typeof RULED_PARAMS)[number];
 
-type EnumParam =
-  | "quality"
-  | "background"
-  | "output_format"
-  | "moderation"
-  | "response_format"
-  | "stream"
-  | "style"
-  | "input_fidelity";
-type RangeParam = "n" | "output_compression" | "partial_images";
-
-const ENUM_PARAMS: ReadonlySet<string> = new Set<EnumParam>([
+/** The parameters whose rules are a list of allowed values. */
+export const ENUM_PARAM_NAMES = [
   "quality",
   "background",
   "output_format",
@@ -46,7 +36,11 @@ const ENUM_PARAMS: ReadonlySet<string> = new Set<EnumParam>([
   "stream",
   "style",
   "input_fidelity",
-]);
+] as const;
+type EnumParam = (typeof ENUM_PARAM_NAMES)[number];
+type RangeParam = "n" | "output_compression" | "partial_images";
+
+const ENUM_PARAMS: ReadonlySet<string> = new Set<EnumParam>(ENUM_PARAM_NAMES);
 
 /** The outcome of judging one value. */
 export type Verdict =

@@ -5,7 +5,7 @@
  * so a request the API would accept is never refused.
  */
 import type { KnownModel } from "../types.js";
-import { modelsAccepting, RULED_PARAMS } from "./checks.js";
+import { ENUM_PARAM_NAMES, modelsAccepting, RULED_PARAMS } from "./checks.js";
 import {
   API_DEFAULTS,
   type ImageRule,
@@ -141,18 +141,7 @@ function mergeTwo(a: OperationRules, b: OperationRules): OperationRules {
   const prompt =
     a.prompt && b.prompt ? { maxLength: Math.max(a.prompt.maxLength, b.prompt.maxLength) } : undefined;
   set(merged, "prompt", prompt ?? a.prompt ?? b.prompt);
-  for (const key of [
-    "quality",
-    "background",
-    "output_format",
-    "moderation",
-    "response_format",
-    "stream",
-    "style",
-    "input_fidelity",
-    "transparentFormats",
-    "compressionFormats",
-  ] as const) {
+  for (const key of [...ENUM_PARAM_NAMES, "transparentFormats", "compressionFormats"] as const) {
     set(merged, key, optionalUnion<unknown>(a[key], b[key]));
   }
   for (const key of ["output_compression", "partial_images"] as const) {
