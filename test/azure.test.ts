@@ -1,23 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createImagesClient, isImagesValidationError } from "../src/index.js";
-import {
-  json,
-  type Loopback,
-  OK_BODY,
-  parseMultipart,
-  pngBytes,
-  startLoopback,
-} from "./loopback.fixtures.js";
+import { json, OK_BODY, parseMultipart, pngBytes, useLoopback } from "./loopback.fixtures.js";
 
-let server: Loopback;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-  server.handle((_req, res) => json(res, 200, OK_BODY));
-});
+const server = useLoopback();
 
 const API_VERSION = "2025-04-01-preview";
 const azure = (extra: object = {}) => ({ endpoint: `${server.origin}/`, apiVersion: API_VERSION, ...extra });

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createImagesClient,
   ImagesAPIError,
@@ -11,20 +11,12 @@ import {
   isImagesValidationError,
 } from "../src/index.js";
 import { createImagesClient as createNodeClient } from "../src/node/index.js";
-import { json, type Loopback, OK_BODY, startLoopback } from "./loopback.fixtures.js";
+import { json, startLoopback, useLoopback } from "./loopback.fixtures.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 
 const KEY = "sk-proj-SECRET-0123456789abcdef";
 
-let server: Loopback;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-  server.handle((_req, res) => json(res, 200, OK_BODY));
-});
+const server = useLoopback();
 
 const client = (extra: ImagesClientOptions = {}) =>
   createImagesClient({ apiKey: KEY, baseUrl: server.baseUrl, maxRetries: 0, ...extra });

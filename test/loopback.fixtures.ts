@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import busboy from "busboy";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 export interface Recorded {
   method: string;
@@ -176,4 +177,29 @@ function u32le(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n, 0);
   return b;
+}
+
+/**
+ * One loopback server for the calling test file: started in `beforeAll`, closed in `afterAll`, and reset
+ * after each test (recorded requests cleared, handler back to a 200 `OK_BODY` answer). The server only
+ * exists once `beforeAll` has run, so the returned object forwards to it rather than being it.
+ */
+export function useLoopback(): Loopback {
+  let current: Loopback | undefined;
+  beforeAll(async () => {
+    current = await startLoopback();
+  });
+  afterAll(() => current?.close());
+  afterEach(() => {
+    if (!current) return;
+    current.requests.length = 0;
+    current.handle((_req, res) => json(res, 200, OK_BODY));
+  });
+  return new Proxy({} as Loopback, {
+    get(_target, key) {
+      if (!current) throw new Error("useLoopback(): the server starts in beforeAll; use it inside tests");
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+  });
 }

@@ -2,21 +2,15 @@ import { once } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { isImagesAPIError, isImagesTimeoutError } from "../src/index.js";
 import { createImagesClient, createNodeFetch } from "../src/node/index.js";
-import { json, type Loopback, OK_BODY, pngBytes, startLoopback } from "./loopback.fixtures.js";
+import { json, OK_BODY, pngBytes, startLoopback, useLoopback } from "./loopback.fixtures.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 
-let server: Loopback;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
+const server = useLoopback();
 afterEach(() => {
   vi.useRealTimers();
-  server.requests.length = 0;
-  server.handle((_req, res) => json(res, 200, OK_BODY));
 });
 
 const nodeFetch = createNodeFetch();

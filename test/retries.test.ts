@@ -1,21 +1,15 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createImagesClient, isImagesAPIError, isImagesConnectionError } from "../src/index.js";
 import { createImagesClient as createNodeClient, fileFromPath } from "../src/node/index.js";
 import { retryDelay, shouldRetryResponse } from "../src/retry.js";
-import { json, type Loopback, OK_BODY, pngBytes, startLoopback } from "./loopback.fixtures.js";
+import { json, OK_BODY, pngBytes, useLoopback } from "./loopback.fixtures.js";
 
-let server: Loopback;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
+const server = useLoopback();
 afterEach(() => {
   vi.useRealTimers();
-  server.requests.length = 0;
-  server.handle((_req, res) => json(res, 200, OK_BODY));
 });
 
 const ERROR = (message: string) => ({ error: { message, type: "server_error", param: null, code: null } });

@@ -1,18 +1,12 @@
 import { once } from "node:events";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createImagesClient, isImagesTimeoutError } from "../src/index.js";
 import { createImagesClient as createNodeClient } from "../src/node/index.js";
-import { json, type Loopback, OK_BODY, startLoopback } from "./loopback.fixtures.js";
+import { useLoopback } from "./loopback.fixtures.js";
 
-let server: Loopback;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
+const server = useLoopback();
 afterEach(() => {
   vi.useRealTimers();
-  server.requests.length = 0;
-  server.handle((_req, res) => json(res, 200, OK_BODY));
 });
 
 /** A handler that never answers, and reports when the client hung up. */

@@ -1,35 +1,24 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createImagesClient, isImagesValidationError } from "../src/index.js";
 import { createImagesClient as createNodeClient, fileFromPath } from "../src/node/index.js";
 import {
   jpegBytes,
-  json,
-  type Loopback,
-  OK_BODY,
   parseMultipart,
   pngBytes,
   type Recorded,
-  startLoopback,
+  useLoopback,
   webpBytes,
 } from "./loopback.fixtures.js";
 
-let server: Loopback;
+const server = useLoopback();
 let dir: string;
 beforeAll(async () => {
-  server = await startLoopback();
   dir = await mkdtemp(join(tmpdir(), "openai-images-uploads-"));
 });
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  server.requests.length = 0;
-  server.handle((_req, res) => json(res, 200, OK_BODY));
-});
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const PNG = pngBytes({ width: 16, height: 16 });
 const JPEG = jpegBytes(16, 16);
