@@ -125,7 +125,8 @@ const GPT_IMAGE_2_CUSTOM_SIZE = {
 
 const MASK = { formats: ["png"], maxBytes: 4 * MB, needsAlpha: true, sameSizeAsImage: true } as const;
 
-const GPT_GENERATE = {
+// What every GPT image model takes in both generations and edits.
+const GPT_COMMON = {
   prompt: { maxLength: 32000 },
   n: { min: 1, max: 10 },
   size: { values: GPT_SIZES },
@@ -133,26 +134,20 @@ const GPT_GENERATE = {
   background: ["transparent", "opaque", "auto"],
   output_format: ["png", "jpeg", "webp"],
   output_compression: { min: 0, max: 100 },
-  moderation: ["low", "auto"],
   stream: [true, false],
   partial_images: { min: 0, max: 3 },
   transparentFormats: ["png", "webp"],
   compressionFormats: ["jpeg", "webp"],
+} as const;
+
+const GPT_GENERATE = {
+  ...GPT_COMMON,
+  moderation: ["low", "auto"],
 } as const satisfies OperationRules;
 
 // gpt-image-1-mini takes everything but input_fidelity; the other GPT image models add it.
 const GPT_EDIT_WITHOUT_FIDELITY = {
-  prompt: { maxLength: 32000 },
-  n: { min: 1, max: 10 },
-  size: { values: GPT_SIZES },
-  quality: ["low", "medium", "high", "auto"],
-  background: ["transparent", "opaque", "auto"],
-  output_format: ["png", "jpeg", "webp"],
-  output_compression: { min: 0, max: 100 },
-  stream: [true, false],
-  partial_images: { min: 0, max: 3 },
-  transparentFormats: ["png", "webp"],
-  compressionFormats: ["jpeg", "webp"],
+  ...GPT_COMMON,
   image: { maxCount: 16, formats: ["png", "webp", "jpeg"], maxBytes: 50 * MB, square: false },
   mask: MASK,
 } as const satisfies OperationRules;
