@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create image
-         * @description Creates an image given a prompt.
+         * @description Creates an image given a prompt using a GPT image model. Name the model: since openai@7.28.0 the API documents no default.
          */
         post: operations["createImage"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Create image edit
-         * @description Creates an edited or extended image given one or more source images and a prompt. Supports `dall-e-2` and the GPT image models. Images are sent as multipart uploads, or as JSON references (`image_url` or `file_id`).
+         * @description Creates an edited or extended image given one or more source images and a prompt, with a GPT image model (`dall-e-2` until its retirement). Images are sent as multipart uploads, or as JSON references (`image_url` or `file_id`).
          */
         post: operations["createImageEdit"];
         delete?: never;
@@ -55,7 +55,8 @@ export interface paths {
         put?: never;
         /**
          * Create image variation
-         * @description Creates a variation of a given image. Only `dall-e-2` is supported.
+         * @deprecated
+         * @description Retired (openai@7.28.0): OpenAI's API no longer accepts requests here; use an edit with a GPT image model and a prompt instead. The legacy contract (`dall-e-2` only) is kept for servers that still serve it.
          */
         post: operations["createImageVariation"];
         delete?: never;
@@ -69,35 +70,35 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The image models the API documents.
+         * @description The image models the API documents, retired ones included: `gpt-image-1` was shut down on 2026-10-23 (openai@7.45.1), `dall-e-2` and `dall-e-3` were retired on 2026-05-12 (openai@7.28.0). The gpt-image-2.5 models and snapshots arrived in openai@7.12.1, the gpt-image-2.6 models in openai@7.51.0.
          * @enum {string}
          */
-        ImageModel: "gpt-image-1" | "gpt-image-1-mini" | "gpt-image-2" | "gpt-image-2-2026-04-21" | "gpt-image-1.5" | "chatgpt-image-latest" | "dall-e-2" | "dall-e-3";
+        ImageModel: "gpt-image-1.5" | "gpt-image-2" | "gpt-image-2-2026-04-21" | "gpt-image-2.5-sunburst" | "gpt-image-2.5-sunburst-2026-09-08" | "gpt-image-2.5-flare" | "gpt-image-2.5-flare-2026-09-08" | "gpt-image-2.6-sunburst" | "gpt-image-2.6-flare" | "gpt-image-1" | "gpt-image-1-mini" | "chatgpt-image-latest" | "dall-e-2" | "dall-e-3";
         /** @description A documented image model, or any other model name (OpenAI-compatible servers). */
         ModelName: components["schemas"]["ImageModel"] | string;
         /** @enum {string} */
         StandardImageSize: "auto" | "1024x1024" | "1536x1024" | "1024x1536" | "256x256" | "512x512" | "1792x1024" | "1024x1792";
         /**
-         * @description `WIDTHxHEIGHT` in pixels (gpt-image-2 and gpt-image-2-2026-04-21): both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160; above 2560x1440 is experimental.
+         * @description `WIDTHxHEIGHT` in pixels (gpt-image-2, its snapshot and, since openai@7.12.1, the gpt-image-2.5 models and snapshots): both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160; above 2560x1440 is experimental.
          * @example 1536x864
          */
         CustomImageSize: string;
-        /** @description A standard size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only). */
+        /** @description A standard size, `auto`, or `WIDTHxHEIGHT` (models with arbitrary sizes). */
         ImageSize: components["schemas"]["StandardImageSize"] | components["schemas"]["CustomImageSize"];
-        /** @description A standard edit size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only). */
+        /** @description A standard edit size, `auto`, or `WIDTHxHEIGHT` (models with arbitrary sizes). */
         EditImageSize: ("256x256" | "512x512" | "1024x1024" | "1536x1024" | "1024x1536" | "auto") | components["schemas"]["CustomImageSize"];
         /**
-         * @description Background transparency (GPT image models that support it; not gpt-image-2). `transparent` needs `output_format` png or webp.
+         * @description Background transparency (GPT image models that support it; in preview on gpt-image-2 and its snapshot since openai@7.6.0). `transparent` needs `output_format` png or webp.
          * @default auto
          * @enum {string}
          */
         Background: "transparent" | "opaque" | "auto";
         /**
-         * @description Output format (GPT image models only).
+         * @description Output format (GPT image models only). `gif` (openai@7.51.0): an animated GIF, with `frame_count` and `frame_duration_ms`; no streaming, partial images, mask or output compression. `svg` (openai@7.51.0, edits since openai@7.57.0): `n` must be 1; no streaming, partial images or output compression.
          * @default png
          * @enum {string}
          */
-        OutputFormat: "png" | "jpeg" | "webp";
+        OutputFormat: "png" | "jpeg" | "webp" | "gif" | "svg";
         /**
          * @description Compression level in percent (GPT image models, jpeg or webp only).
          * @default 100
@@ -106,7 +107,8 @@ export interface components {
         /** @description Partial images to stream (0 sends the final image in one event). The final image may arrive before all partials. */
         PartialImages: number;
         /**
-         * @description How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter.
+         * @deprecated
+         * @description Deprecated with the DALL·E models (openai@7.28.0). How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter.
          * @default url
          * @enum {string}
          */
@@ -116,8 +118,40 @@ export interface components {
          * @default 1
          */
         ImageCount: number;
-        /** @description A unique identifier for your end-user, to help detect abuse. */
+        /**
+         * @deprecated
+         * @description Deprecated since openai@7.36.0: use `safety_identifier`. Still accepted, and used when `safety_identifier` is omitted, null or empty.
+         */
         User: string;
+        /** @description A stable identifier for an end user (a hash of a username or email), for safety monitoring and abuse detection (openai@7.36.0). A non-empty value takes precedence over the deprecated `user`. */
+        SafetyIdentifier: string | null;
+        /**
+         * @description Computation spent planning the image, independently of rendering quality; the model's default when omitted (openai@7.51.0).
+         * @enum {string}
+         */
+        Complexity: "low" | "medium" | "high";
+        /**
+         * @description GIF frames, 2 to 16 (output_format gif only; openai@7.51.0).
+         * @default 9
+         */
+        FrameCount: number;
+        /**
+         * @description Delay per GIF frame in milliseconds, rounded to the nearest 10 ms and capped at 655350 ms when encoded (output_format gif only; openai@7.51.0).
+         * @default 200
+         */
+        FrameDurationMs: number;
+        /**
+         * @description Reasoning effort of the SVG author; its default when omitted.
+         * @enum {string}
+         */
+        SvgReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max";
+        /** @description The model (and reasoning effort) that authors SVG output; only with `output_format` svg. Multipart bodies send it as `svg[model]` and `svg[reasoning][effort]` (openai@7.51.0). */
+        SvgOptions: {
+            model?: string;
+            reasoning?: {
+                effort?: components["schemas"]["SvgReasoningEffort"];
+            };
+        };
         CreateImageRequest: {
             /**
              * @description What to draw. At most 32000 characters for the GPT image models, 1000 for dall-e-2 and 4000 for dall-e-3.
@@ -125,10 +159,10 @@ export interface components {
              */
             prompt: string;
             background?: components["schemas"]["Background"];
-            /**
-             * @description Defaults to dall-e-2 unless a parameter specific to the GPT image models is used.
-             * @default dall-e-2
-             */
+            complexity?: components["schemas"]["Complexity"];
+            frame_count?: components["schemas"]["FrameCount"];
+            frame_duration_ms?: components["schemas"]["FrameDurationMs"];
+            /** @description The image model. Name it: since openai@7.28.0 the API documents no default (it was dall-e-2 unless a GPT-only parameter was used). */
             model?: components["schemas"]["ModelName"];
             /**
              * @description Content-moderation level (GPT image models only).
@@ -141,12 +175,13 @@ export interface components {
             output_format?: components["schemas"]["OutputFormat"];
             partial_images?: components["schemas"]["PartialImages"];
             /**
-             * @description auto for all models; high, medium, low for the GPT image models; hd and standard for dall-e-3; only standard for dall-e-2.
+             * @description auto for all models; high, medium, low for the GPT image models, plus xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1); hd and standard for dall-e-3; only standard for dall-e-2.
              * @default auto
              * @enum {string}
              */
-            quality?: "standard" | "hd" | "low" | "medium" | "high" | "auto";
+            quality?: "standard" | "hd" | "low" | "medium" | "high" | "xhigh" | "max" | "auto";
             response_format?: components["schemas"]["ResponseFormat"];
+            safety_identifier?: components["schemas"]["SafetyIdentifier"];
             /** @default auto */
             size?: components["schemas"]["ImageSize"];
             /**
@@ -155,38 +190,41 @@ export interface components {
              */
             stream?: boolean;
             /**
-             * @description dall-e-3 only.
+             * @deprecated
+             * @description dall-e-3 only; deprecated with it (openai@7.28.0).
              * @enum {string}
              */
             style?: "vivid" | "natural";
+            svg?: components["schemas"]["SvgOptions"];
             user?: components["schemas"]["User"];
         };
         EditBaseFields: {
             /** @description At most 1000 characters for dall-e-2, 32000 for the GPT image models. */
             prompt?: string;
             background?: components["schemas"]["Background"];
+            complexity?: components["schemas"]["Complexity"];
+            frame_count?: components["schemas"]["FrameCount"];
+            frame_duration_ms?: components["schemas"]["FrameDurationMs"];
             /**
-             * @description How closely to match the input images' style and features (gpt-image-1, gpt-image-1.5 and later; not gpt-image-1-mini).
+             * @description How closely to match the input images' style and features: high or low on gpt-image-1.5; only low on gpt-image-1-mini; omitted for gpt-image-2 (openai@7.30.0).
              * @default low
              * @enum {string}
              */
             input_fidelity?: "high" | "low";
-            /**
-             * @description dall-e-2 or a GPT image model. Defaults to gpt-image-1.5.
-             * @default gpt-image-1.5
-             */
+            /** @description A GPT image model. Name it: since openai@7.28.0 the API documents no default (it was gpt-image-1.5). */
             model?: components["schemas"]["ModelName"];
             n?: components["schemas"]["ImageCount"];
             output_compression?: components["schemas"]["OutputCompression"];
             output_format?: components["schemas"]["OutputFormat"];
             partial_images?: components["schemas"]["PartialImages"];
             /**
-             * @description Quality of the edited image.
+             * @description Quality of the edited image; xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1).
              * @default auto
              * @enum {string}
              */
-            quality?: "standard" | "low" | "medium" | "high" | "auto";
+            quality?: "standard" | "low" | "medium" | "high" | "xhigh" | "max" | "auto";
             response_format?: components["schemas"]["ResponseFormat"];
+            safety_identifier?: components["schemas"]["SafetyIdentifier"];
             /** @default auto */
             size?: components["schemas"]["EditImageSize"];
             /**
@@ -194,13 +232,16 @@ export interface components {
              * @default false
              */
             stream?: boolean;
+            svg?: components["schemas"]["SvgOptions"];
             user?: components["schemas"]["User"];
         };
-        /** @description A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit. */
+        /** @description A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit. `markup` (openai@7.47.0) is a png with transparent pixels and the first image's dimensions, overlaid on it to guide the edit; never together with `mask`. */
         CreateImageEditRequest: components["schemas"]["EditBaseFields"] & {
             image: Blob | Blob[];
             /** Format: binary */
             mask?: Blob;
+            /** Format: binary */
+            markup?: Blob;
         };
         /** @description An image given by URL (including `data:` URLs) or by uploaded file id. */
         ImageRefParam: {
@@ -212,6 +253,7 @@ export interface components {
         CreateImageEditJsonRequest: components["schemas"]["EditBaseFields"] & {
             images: components["schemas"]["ImageRefParam"][];
             mask?: components["schemas"]["ImageRefParam"];
+            markup?: components["schemas"]["ImageRefParam"];
         };
         CreateImageVariationRequest: {
             /**
@@ -220,7 +262,7 @@ export interface components {
              */
             image: Blob;
             /**
-             * @description Only dall-e-2 is supported.
+             * @description Only dall-e-2 was supported (retired 2026-05-12).
              * @default dall-e-2
              */
             model?: components["schemas"]["ModelName"];
@@ -265,18 +307,31 @@ export interface components {
             background?: "transparent" | "opaque";
             data?: components["schemas"]["Image"][];
             /** @enum {string} */
-            output_format?: "png" | "webp" | "jpeg";
+            output_format?: "png" | "webp" | "jpeg" | "gif" | "svg";
             /** @enum {string} */
-            quality?: "low" | "medium" | "high";
+            quality?: "low" | "medium" | "high" | "xhigh" | "max";
+            safety_identifier?: components["schemas"]["EffectiveSafetyIdentifier"];
             size?: components["schemas"]["ResponseImageSize"];
+            svg_usage?: components["schemas"]["SvgUsage"];
             usage?: components["schemas"]["ImageGenUsage"];
+        };
+        /** @description The safety identifier in effect: the request's non-empty `safety_identifier`, else the deprecated `user` (openai@7.36.0). */
+        EffectiveSafetyIdentifier: string | null;
+        /** @description Tokens spent authoring SVG output, apart from rendering (openai@7.51.0). */
+        SvgUsage: {
+            input_tokens: number;
+            /** @description The model that authored the SVG. */
+            model: string;
+            output_tokens: number;
+            reasoning_tokens: number;
+            total_tokens: number;
         };
         /** @enum {string} */
         StreamEventBackground: "transparent" | "opaque" | "auto";
         /** @enum {string} */
         StreamEventOutputFormat: "png" | "webp" | "jpeg";
         /** @enum {string} */
-        StreamEventQuality: "low" | "medium" | "high" | "auto";
+        StreamEventQuality: "low" | "medium" | "high" | "xhigh" | "max" | "auto";
         StreamEventSize: ("1024x1024" | "1024x1536" | "1536x1024" | "auto") | components["schemas"]["CustomImageSize"];
         /** @description A partial image during image generation streaming. */
         ImageGenPartialImageEvent: {
@@ -307,6 +362,7 @@ export interface components {
             quality: components["schemas"]["StreamEventQuality"];
             size: components["schemas"]["StreamEventSize"];
             usage: components["schemas"]["ImageGenUsage"];
+            safety_identifier?: components["schemas"]["EffectiveSafetyIdentifier"];
         };
         /** @description A partial image during image edit streaming. */
         ImageEditPartialImageEvent: {
@@ -337,6 +393,7 @@ export interface components {
             quality: components["schemas"]["StreamEventQuality"];
             size: components["schemas"]["StreamEventSize"];
             usage: components["schemas"]["ImageGenUsage"];
+            safety_identifier?: components["schemas"]["EffectiveSafetyIdentifier"];
         };
         ImageGenStreamEvent: components["schemas"]["ImageGenPartialImageEvent"] | components["schemas"]["ImageGenCompletedEvent"];
         ImageEditStreamEvent: components["schemas"]["ImageEditPartialImageEvent"] | components["schemas"]["ImageEditCompletedEvent"];
@@ -465,25 +522,27 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const imageModelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageModel"]> = ["gpt-image-1", "gpt-image-1-mini", "gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-1.5", "chatgpt-image-latest", "dall-e-2", "dall-e-3"];
+export const imageModelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageModel"]> = ["gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21", "gpt-image-2.5-sunburst", "gpt-image-2.5-sunburst-2026-09-08", "gpt-image-2.5-flare", "gpt-image-2.5-flare-2026-09-08", "gpt-image-2.6-sunburst", "gpt-image-2.6-flare", "gpt-image-1", "gpt-image-1-mini", "chatgpt-image-latest", "dall-e-2", "dall-e-3"];
 export const standardImageSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StandardImageSize"]> = ["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"];
 export const editImageSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditImageSize"]> = ["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"];
 export const backgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Background"]> = ["transparent", "opaque", "auto"];
-export const outputFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutputFormat"]> = ["png", "jpeg", "webp"];
+export const outputFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutputFormat"]> = ["png", "jpeg", "webp", "gif", "svg"];
 export const responseFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResponseFormat"]> = ["url", "b64_json"];
+export const complexityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Complexity"]> = ["low", "medium", "high"];
+export const svgReasoningEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SvgReasoningEffort"]> = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 export const createImageRequestModerationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["moderation"]> = ["low", "auto"];
-export const createImageRequestQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["quality"]> = ["standard", "hd", "low", "medium", "high", "auto"];
+export const createImageRequestQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["quality"]> = ["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"];
 export const createImageRequestStyleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["style"]> = ["vivid", "natural"];
 export const editBaseFieldsInput_fidelityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["input_fidelity"]> = ["high", "low"];
-export const editBaseFieldsQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["quality"]> = ["standard", "low", "medium", "high", "auto"];
+export const editBaseFieldsQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["quality"]> = ["standard", "low", "medium", "high", "xhigh", "max", "auto"];
 export const createImageVariationRequestSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageVariationRequest"]["size"]> = ["256x256", "512x512", "1024x1024"];
 export const responseImageSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResponseImageSize"]> = ["1024x1024", "1024x1536", "1536x1024"];
 export const imagesResponseBackgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["background"]> = ["transparent", "opaque"];
-export const imagesResponseOutput_formatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["output_format"]> = ["png", "webp", "jpeg"];
-export const imagesResponseQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["quality"]> = ["low", "medium", "high"];
+export const imagesResponseOutput_formatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["output_format"]> = ["png", "webp", "jpeg", "gif", "svg"];
+export const imagesResponseQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["quality"]> = ["low", "medium", "high", "xhigh", "max"];
 export const streamEventBackgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventBackground"]> = ["transparent", "opaque", "auto"];
 export const streamEventOutputFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventOutputFormat"]> = ["png", "webp", "jpeg"];
-export const streamEventQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventQuality"]> = ["low", "medium", "high", "auto"];
+export const streamEventQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventQuality"]> = ["low", "medium", "high", "xhigh", "max", "auto"];
 export const streamEventSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamEventSize"]> = ["1024x1024", "1024x1536", "1536x1024", "auto"];
 export const imageGenPartialImageEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageGenPartialImageEvent"]["type"]> = ["image_generation.partial_image"];
 export const imageGenCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageGenCompletedEvent"]["type"]> = ["image_generation.completed"];

@@ -10,7 +10,7 @@ export const openapiDocument: Record<string, unknown> = {
     "title": "OpenAI Images API (trimmed)",
     "version": "2.3.0",
     "summary": "The /images/* subset of the OpenAI API, written from the API reference.",
-    "description": "Source of truth for openai-images. Written by hand from the API reference\n(generations, edits, variations and their stream events). Regenerate the\nTypeScript types with `npm run generate` after any change here.\n",
+    "description": "Source of truth for openai-images. Written by hand from the API reference\n(generations, edits, variations and their stream events). Regenerate the\nTypeScript types with `npm run generate` after any change here.\n\nSources: the API reference as of mid-2026 (the project's seed documents,\nmatching the official `openai` SDK 6.49), then the official SDK's\n`resources/images.d.ts`, which is generated from OpenAI's spec, for every\nlater change. Each later change names the SDK version that first has it:\nopenai@7.6.0 (transparent backgrounds in preview on gpt-image-2),\nopenai@7.12.1 (gpt-image-2.5 models, quality xhigh and max, their\narbitrary sizes), openai@7.28.0 (dall-e-2 and dall-e-3 retired, variations\nretired, no default model), openai@7.30.0 (input_fidelity per model),\nopenai@7.36.0 (safety_identifier), openai@7.45.1 (gpt-image-1 shut down),\nopenai@7.47.0 (markup), openai@7.51.0 (gpt-image-2.6 models, complexity,\nGIF output), openai@7.57.0 (SVG output on edits), openai@7.59.0 (the\nnewest, 2026-11-17).\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -40,7 +40,7 @@ export const openapiDocument: Record<string, unknown> = {
           "Images"
         ],
         "summary": "Create image",
-        "description": "Creates an image given a prompt.",
+        "description": "Creates an image given a prompt using a GPT image model. Name the model: since openai@7.28.0 the API documents no default.",
         "requestBody": {
           "required": true,
           "content": {
@@ -88,7 +88,7 @@ export const openapiDocument: Record<string, unknown> = {
           "Images"
         ],
         "summary": "Create image edit",
-        "description": "Creates an edited or extended image given one or more source images and a prompt. Supports `dall-e-2` and the GPT image models. Images are sent as multipart uploads, or as JSON references (`image_url` or `file_id`).",
+        "description": "Creates an edited or extended image given one or more source images and a prompt, with a GPT image model (`dall-e-2` until its retirement). Images are sent as multipart uploads, or as JSON references (`image_url` or `file_id`).",
         "requestBody": {
           "required": true,
           "content": {
@@ -102,6 +102,13 @@ export const openapiDocument: Record<string, unknown> = {
                 },
                 "mask": {
                   "contentType": "image/png"
+                },
+                "markup": {
+                  "contentType": "image/png"
+                },
+                "svg": {
+                  "style": "deepObject",
+                  "explode": true
                 }
               }
             },
@@ -149,7 +156,8 @@ export const openapiDocument: Record<string, unknown> = {
           "Images"
         ],
         "summary": "Create image variation",
-        "description": "Creates a variation of a given image. Only `dall-e-2` is supported.",
+        "deprecated": true,
+        "description": "Retired (openai@7.28.0): OpenAI's API no longer accepts requests here; use an edit with a GPT image model and a prompt instead. The legacy contract (`dall-e-2` only) is kept for servers that still serve it.",
         "requestBody": {
           "required": true,
           "content": {
@@ -226,13 +234,19 @@ export const openapiDocument: Record<string, unknown> = {
     "schemas": {
       "ImageModel": {
         "type": "string",
-        "description": "The image models the API documents.",
+        "description": "The image models the API documents, retired ones included: `gpt-image-1` was shut down on 2026-10-23 (openai@7.45.1), `dall-e-2` and `dall-e-3` were retired on 2026-05-12 (openai@7.28.0). The gpt-image-2.5 models and snapshots arrived in openai@7.12.1, the gpt-image-2.6 models in openai@7.51.0.",
         "enum": [
-          "gpt-image-1",
-          "gpt-image-1-mini",
+          "gpt-image-1.5",
           "gpt-image-2",
           "gpt-image-2-2026-04-21",
-          "gpt-image-1.5",
+          "gpt-image-2.5-sunburst",
+          "gpt-image-2.5-sunburst-2026-09-08",
+          "gpt-image-2.5-flare",
+          "gpt-image-2.5-flare-2026-09-08",
+          "gpt-image-2.6-sunburst",
+          "gpt-image-2.6-flare",
+          "gpt-image-1",
+          "gpt-image-1-mini",
           "chatgpt-image-latest",
           "dall-e-2",
           "dall-e-3"
@@ -264,14 +278,14 @@ export const openapiDocument: Record<string, unknown> = {
       },
       "CustomImageSize": {
         "type": "string",
-        "description": "`WIDTHxHEIGHT` in pixels (gpt-image-2 and gpt-image-2-2026-04-21): both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160; above 2560x1440 is experimental.",
+        "description": "`WIDTHxHEIGHT` in pixels (gpt-image-2, its snapshot and, since openai@7.12.1, the gpt-image-2.5 models and snapshots): both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160; above 2560x1440 is experimental.",
         "pattern": "^[1-9][0-9]{0,4}x[1-9][0-9]{0,4}$",
         "examples": [
           "1536x864"
         ]
       },
       "ImageSize": {
-        "description": "A standard size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only).",
+        "description": "A standard size, `auto`, or `WIDTHxHEIGHT` (models with arbitrary sizes).",
         "anyOf": [
           {
             "$ref": "#/components/schemas/StandardImageSize"
@@ -282,7 +296,7 @@ export const openapiDocument: Record<string, unknown> = {
         ]
       },
       "EditImageSize": {
-        "description": "A standard edit size, `auto`, or `WIDTHxHEIGHT` (gpt-image-2 only).",
+        "description": "A standard edit size, `auto`, or `WIDTHxHEIGHT` (models with arbitrary sizes).",
         "anyOf": [
           {
             "type": "string",
@@ -308,17 +322,19 @@ export const openapiDocument: Record<string, unknown> = {
           "auto"
         ],
         "default": "auto",
-        "description": "Background transparency (GPT image models that support it; not gpt-image-2). `transparent` needs `output_format` png or webp."
+        "description": "Background transparency (GPT image models that support it; in preview on gpt-image-2 and its snapshot since openai@7.6.0). `transparent` needs `output_format` png or webp."
       },
       "OutputFormat": {
         "type": "string",
         "enum": [
           "png",
           "jpeg",
-          "webp"
+          "webp",
+          "gif",
+          "svg"
         ],
         "default": "png",
-        "description": "Output format (GPT image models only)."
+        "description": "Output format (GPT image models only). `gif` (openai@7.51.0): an animated GIF, with `frame_count` and `frame_duration_ms`; no streaming, partial images, mask or output compression. `svg` (openai@7.51.0, edits since openai@7.57.0): `n` must be 1; no streaming, partial images or output compression."
       },
       "OutputCompression": {
         "type": "integer",
@@ -340,7 +356,8 @@ export const openapiDocument: Record<string, unknown> = {
           "b64_json"
         ],
         "default": "url",
-        "description": "How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter."
+        "deprecated": true,
+        "description": "Deprecated with the DALL·E models (openai@7.28.0). How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter."
       },
       "ImageCount": {
         "type": "integer",
@@ -351,7 +368,66 @@ export const openapiDocument: Record<string, unknown> = {
       },
       "User": {
         "type": "string",
-        "description": "A unique identifier for your end-user, to help detect abuse."
+        "deprecated": true,
+        "description": "Deprecated since openai@7.36.0: use `safety_identifier`. Still accepted, and used when `safety_identifier` is omitted, null or empty."
+      },
+      "SafetyIdentifier": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "A stable identifier for an end user (a hash of a username or email), for safety monitoring and abuse detection (openai@7.36.0). A non-empty value takes precedence over the deprecated `user`."
+      },
+      "Complexity": {
+        "type": "string",
+        "enum": [
+          "low",
+          "medium",
+          "high"
+        ],
+        "description": "Computation spent planning the image, independently of rendering quality; the model's default when omitted (openai@7.51.0)."
+      },
+      "FrameCount": {
+        "type": "integer",
+        "minimum": 2,
+        "maximum": 16,
+        "default": 9,
+        "description": "GIF frames, 2 to 16 (output_format gif only; openai@7.51.0)."
+      },
+      "FrameDurationMs": {
+        "type": "number",
+        "default": 200,
+        "description": "Delay per GIF frame in milliseconds, rounded to the nearest 10 ms and capped at 655350 ms when encoded (output_format gif only; openai@7.51.0)."
+      },
+      "SvgReasoningEffort": {
+        "type": "string",
+        "enum": [
+          "none",
+          "minimal",
+          "low",
+          "medium",
+          "high",
+          "xhigh",
+          "max"
+        ],
+        "description": "Reasoning effort of the SVG author; its default when omitted."
+      },
+      "SvgOptions": {
+        "type": "object",
+        "description": "The model (and reasoning effort) that authors SVG output; only with `output_format` svg. Multipart bodies send it as `svg[model]` and `svg[reasoning][effort]` (openai@7.51.0).",
+        "properties": {
+          "model": {
+            "type": "string"
+          },
+          "reasoning": {
+            "type": "object",
+            "properties": {
+              "effort": {
+                "$ref": "#/components/schemas/SvgReasoningEffort"
+              }
+            }
+          }
+        }
       },
       "CreateImageRequest": {
         "type": "object",
@@ -369,10 +445,18 @@ export const openapiDocument: Record<string, unknown> = {
           "background": {
             "$ref": "#/components/schemas/Background"
           },
+          "complexity": {
+            "$ref": "#/components/schemas/Complexity"
+          },
+          "frame_count": {
+            "$ref": "#/components/schemas/FrameCount"
+          },
+          "frame_duration_ms": {
+            "$ref": "#/components/schemas/FrameDurationMs"
+          },
           "model": {
             "$ref": "#/components/schemas/ModelName",
-            "default": "dall-e-2",
-            "description": "Defaults to dall-e-2 unless a parameter specific to the GPT image models is used."
+            "description": "The image model. Name it: since openai@7.28.0 the API documents no default (it was dall-e-2 unless a GPT-only parameter was used)."
           },
           "moderation": {
             "type": "string",
@@ -403,13 +487,18 @@ export const openapiDocument: Record<string, unknown> = {
               "low",
               "medium",
               "high",
+              "xhigh",
+              "max",
               "auto"
             ],
             "default": "auto",
-            "description": "auto for all models; high, medium, low for the GPT image models; hd and standard for dall-e-3; only standard for dall-e-2."
+            "description": "auto for all models; high, medium, low for the GPT image models, plus xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1); hd and standard for dall-e-3; only standard for dall-e-2."
           },
           "response_format": {
             "$ref": "#/components/schemas/ResponseFormat"
+          },
+          "safety_identifier": {
+            "$ref": "#/components/schemas/SafetyIdentifier"
           },
           "size": {
             "$ref": "#/components/schemas/ImageSize",
@@ -426,7 +515,11 @@ export const openapiDocument: Record<string, unknown> = {
               "vivid",
               "natural"
             ],
-            "description": "dall-e-3 only."
+            "deprecated": true,
+            "description": "dall-e-3 only; deprecated with it (openai@7.28.0)."
+          },
+          "svg": {
+            "$ref": "#/components/schemas/SvgOptions"
           },
           "user": {
             "$ref": "#/components/schemas/User"
@@ -443,6 +536,15 @@ export const openapiDocument: Record<string, unknown> = {
           "background": {
             "$ref": "#/components/schemas/Background"
           },
+          "complexity": {
+            "$ref": "#/components/schemas/Complexity"
+          },
+          "frame_count": {
+            "$ref": "#/components/schemas/FrameCount"
+          },
+          "frame_duration_ms": {
+            "$ref": "#/components/schemas/FrameDurationMs"
+          },
           "input_fidelity": {
             "type": "string",
             "enum": [
@@ -450,12 +552,11 @@ export const openapiDocument: Record<string, unknown> = {
               "low"
             ],
             "default": "low",
-            "description": "How closely to match the input images' style and features (gpt-image-1, gpt-image-1.5 and later; not gpt-image-1-mini)."
+            "description": "How closely to match the input images' style and features: high or low on gpt-image-1.5; only low on gpt-image-1-mini; omitted for gpt-image-2 (openai@7.30.0)."
           },
           "model": {
             "$ref": "#/components/schemas/ModelName",
-            "default": "gpt-image-1.5",
-            "description": "dall-e-2 or a GPT image model. Defaults to gpt-image-1.5."
+            "description": "A GPT image model. Name it: since openai@7.28.0 the API documents no default (it was gpt-image-1.5)."
           },
           "n": {
             "$ref": "#/components/schemas/ImageCount"
@@ -476,13 +577,18 @@ export const openapiDocument: Record<string, unknown> = {
               "low",
               "medium",
               "high",
+              "xhigh",
+              "max",
               "auto"
             ],
             "default": "auto",
-            "description": "Quality of the edited image."
+            "description": "Quality of the edited image; xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1)."
           },
           "response_format": {
             "$ref": "#/components/schemas/ResponseFormat"
+          },
+          "safety_identifier": {
+            "$ref": "#/components/schemas/SafetyIdentifier"
           },
           "size": {
             "$ref": "#/components/schemas/EditImageSize",
@@ -493,13 +599,16 @@ export const openapiDocument: Record<string, unknown> = {
             "default": false,
             "description": "Stream partial images as server-sent events."
           },
+          "svg": {
+            "$ref": "#/components/schemas/SvgOptions"
+          },
           "user": {
             "$ref": "#/components/schemas/User"
           }
         }
       },
       "CreateImageEditRequest": {
-        "description": "A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit.",
+        "description": "A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit. `markup` (openai@7.47.0) is a png with transparent pixels and the first image's dimensions, overlaid on it to guide the edit; never together with `mask`.",
         "allOf": [
           {
             "$ref": "#/components/schemas/EditBaseFields"
@@ -529,6 +638,10 @@ export const openapiDocument: Record<string, unknown> = {
                 ]
               },
               "mask": {
+                "type": "string",
+                "format": "binary"
+              },
+              "markup": {
                 "type": "string",
                 "format": "binary"
               }
@@ -588,6 +701,9 @@ export const openapiDocument: Record<string, unknown> = {
               },
               "mask": {
                 "$ref": "#/components/schemas/ImageRefParam"
+              },
+              "markup": {
+                "$ref": "#/components/schemas/ImageRefParam"
               }
             }
           }
@@ -607,7 +723,7 @@ export const openapiDocument: Record<string, unknown> = {
           "model": {
             "$ref": "#/components/schemas/ModelName",
             "default": "dall-e-2",
-            "description": "Only dall-e-2 is supported."
+            "description": "Only dall-e-2 was supported (retired 2026-05-12)."
           },
           "n": {
             "$ref": "#/components/schemas/ImageCount"
@@ -735,7 +851,9 @@ export const openapiDocument: Record<string, unknown> = {
             "enum": [
               "png",
               "webp",
-              "jpeg"
+              "jpeg",
+              "gif",
+              "svg"
             ]
           },
           "quality": {
@@ -743,14 +861,58 @@ export const openapiDocument: Record<string, unknown> = {
             "enum": [
               "low",
               "medium",
-              "high"
+              "high",
+              "xhigh",
+              "max"
             ]
+          },
+          "safety_identifier": {
+            "$ref": "#/components/schemas/EffectiveSafetyIdentifier"
           },
           "size": {
             "$ref": "#/components/schemas/ResponseImageSize"
           },
+          "svg_usage": {
+            "$ref": "#/components/schemas/SvgUsage"
+          },
           "usage": {
             "$ref": "#/components/schemas/ImageGenUsage"
+          }
+        }
+      },
+      "EffectiveSafetyIdentifier": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The safety identifier in effect: the request's non-empty `safety_identifier`, else the deprecated `user` (openai@7.36.0)."
+      },
+      "SvgUsage": {
+        "type": "object",
+        "description": "Tokens spent authoring SVG output, apart from rendering (openai@7.51.0).",
+        "required": [
+          "input_tokens",
+          "model",
+          "output_tokens",
+          "reasoning_tokens",
+          "total_tokens"
+        ],
+        "properties": {
+          "input_tokens": {
+            "type": "integer"
+          },
+          "model": {
+            "type": "string",
+            "description": "The model that authored the SVG."
+          },
+          "output_tokens": {
+            "type": "integer"
+          },
+          "reasoning_tokens": {
+            "type": "integer"
+          },
+          "total_tokens": {
+            "type": "integer"
           }
         }
       },
@@ -776,6 +938,8 @@ export const openapiDocument: Record<string, unknown> = {
           "low",
           "medium",
           "high",
+          "xhigh",
+          "max",
           "auto"
         ]
       },
@@ -881,6 +1045,9 @@ export const openapiDocument: Record<string, unknown> = {
           },
           "usage": {
             "$ref": "#/components/schemas/ImageGenUsage"
+          },
+          "safety_identifier": {
+            "$ref": "#/components/schemas/EffectiveSafetyIdentifier"
           }
         }
       },
@@ -970,6 +1137,9 @@ export const openapiDocument: Record<string, unknown> = {
           },
           "usage": {
             "$ref": "#/components/schemas/ImageGenUsage"
+          },
+          "safety_identifier": {
+            "$ref": "#/components/schemas/EffectiveSafetyIdentifier"
           }
         }
       },

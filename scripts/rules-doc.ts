@@ -10,18 +10,23 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ImagesValidationError } from "../src/errors.js";
-import { effectiveModel, renderModelRulesMarkdown, validateRequest } from "../src/models/index.js";
+import { DEFAULT_MODELS, renderModelRulesMarkdown, validateRequest } from "../src/models/index.js";
 
 const START = "<!-- section: model-rules -->";
 const END = "<!-- /section: model-rules -->";
 
 /** The request the README shows being refused. */
-const REFUSED_EXAMPLE = { model: "dall-e-3", prompt: "A cute baby sea otter", n: 2, size: "1536x1024" };
+const REFUSED_EXAMPLE = {
+  model: "gpt-image-1.5",
+  prompt: "A cute baby sea otter",
+  quality: "xhigh",
+  size: "1536x864",
+};
 
 /** What a user sees for `REFUSED_EXAMPLE`: the error's message and its issues. */
 function renderRefusal(): string {
   const issues = validateRequest("generate", REFUSED_EXAMPLE);
-  const err = new ImagesValidationError(issues, effectiveModel("generate", REFUSED_EXAMPLE).model);
+  const err = new ImagesValidationError(issues, REFUSED_EXAMPLE.model);
   const lines = [`${err.name}: ${err.message}`, "", `err.param  → ${JSON.stringify(err.param)}`];
   lines.push(
     `err.value  → ${JSON.stringify(err.value)}`,
@@ -48,8 +53,8 @@ With a literal model name the commonest mistakes do not even compile (the parame
 from the same table):
 
 \`\`\`ts
-// @ts-expect-error dall-e-3 makes one image per request
-await client.generate({ model: "dall-e-3", prompt: "A cute baby sea otter", n: 2 });
+// @ts-expect-error xhigh is for the gpt-image-2.5 models
+await client.generate({ model: "gpt-image-1.5", prompt: "A cute baby sea otter", quality: "xhigh" });
 \`\`\`
 
 When the model is only known at run time, the same rules run before sending:
@@ -58,9 +63,9 @@ When the model is only known at run time, the same rules run before sending:
 import { createImagesClient, isImagesValidationError } from "openai-images";
 
 const client = createImagesClient({ apiKey: process.env.OPENAI_API_KEY });
-const model: string = "dall-e-3"; // e.g. read from configuration
+const model: string = "gpt-image-1.5"; // e.g. read from configuration
 try {
-  await client.generate({ model, prompt: "A cute baby sea otter", n: 2, size: "1536x1024" });
+  await client.generate({ model, prompt: "A cute baby sea otter", quality: "xhigh", size: "1536x864" });
 } catch (err) {
   if (isImagesValidationError(err)) console.error(err.message, err.issues);
 }
@@ -73,25 +78,33 @@ ${renderRefusal()}
 \`\`\`
 
 - **Which model's rules.** The request's \`model\`, else the client's \`model\` (when it supports the
-  operation), else the API's default: \`gpt-image-1.5\` for edits, \`dall-e-2\` for variations, and
-  \`dall-e-2\` for generations unless a parameter or value only GPT image models take is present
-  (\`background\`, \`quality: "high"\`, \`stream: true\`, …): then the rules all GPT image models share
-  apply. A generation without a model that mixes GPT-only and DALL·E-only parameters is checked only
-  against what every model shares, with a warning.
+  operation), else the documented default, \`${DEFAULT_MODELS.generate}\` (\`${DEFAULT_MODELS.variation}\` for the
+  retired variations endpoint). Since openai@7.28.0 the API documents no default model, so the client
+  always sends one explicitly. The model is resolved once per request.
+- **Lifecycle.** Retired models (\`gpt-image-1\`, \`dall-e-2\`, \`dall-e-3\`) and the retired variations
+  endpoint stay typed and checked, for servers that still serve them. Sent to OpenAI's API with
+  \`validation: "strict"\` they are refused before the network, with the retirement date and the
+  replacement; with Azure, a custom \`baseUrl\`, or \`validation: "warn"\` they are a warning through
+  \`onWarning\`. Deprecated parameters (\`user\`, \`response_format\`, \`style\`) are sent only when you set them.
 - **Unknown models pass through.** A model name the table does not know (an OpenAI-compatible server's
   own model) gets no model rules: nothing is refused, nothing is dropped.
+- **Unstated is not refused.** Where the sources say nothing about a model and a parameter (the
+  gpt-image-2.6 models' qualities and sizes, which models render GIF or SVG, markup outside GPT Image
+  2.5), the cell reads "not documented: passed through" and any value the spec allows is sent. The
+  \`source\` column names the statements each row rests on ("seeds": the API reference of mid-2026;
+  \`openai@x.y.z\`: the official SDK's \`images.d.ts\`, generated from OpenAI's spec).
 - **An off switch.** \`validation: "strict"\` (default) refuses; \`"warn"\` sends anyway and reports each
   distinct problem once to \`onWarning\` (or \`console.warn\`); \`"off"\` skips the checks. Set it on the
   client or per request: \`client.generate(params, { validation: "off" })\`. Warnings (an experimental
-  \`gpt-image-2\` size above 2560x1440, \`partial_images\` without \`stream\`, …) never refuse a request.
-- **Uploads are checked by their headers only**: format by magic bytes, dimensions, alpha channel and
-  byte size. A 50 MB file is not read whole to check it.
-- **Model-aware defaults.** \`createImagesClient({ model, defaults: { …, byModel: { "dall-e-3": { … } } } })\`.
+  size above 2560x1440, a background in preview, \`partial_images\` without \`stream\`, …) never refuse a request.
+- **Uploads are checked by their headers only** (\`image\`, \`mask\`, \`markup\`): format by magic bytes,
+  dimensions, alpha channel and byte size. A 50 MB file is not read whole to check it.
+- **Model-aware defaults.** \`createImagesClient({ model, defaults: { …, byModel: { "gpt-image-2.5-flare": { … } } } })\`.
   A default is sent only to models that accept it and only when the request leaves the parameter out:
-  \`defaults: { response_format: "b64_json", output_format: "webp" }\` sends \`response_format\` to DALL·E
-  models and \`output_format\` to GPT image models. Precedence, highest first: the request's own value
-  (\`0\`, \`false\` and \`""\` included) → \`defaults.byModel[model]\` → \`defaults\` → the API's default.
-  Unknown models receive every default their operation documents.
+  \`defaults: { output_format: "webp", quality: "xhigh" }\` sends \`quality\` only to the models that take
+  \`xhigh\`, and a default that clashes with the request (webp compression on a png request) is dropped.
+  Precedence, highest first: the request's own value (\`0\`, \`false\` and \`""\` included) →
+  \`defaults.byModel[model]\` → \`defaults\` → the API's default. Unknown models receive every default.
 
 The rules, per model (\`—\`: not accepted, refused before sending):
 

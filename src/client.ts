@@ -8,24 +8,25 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/images.js";
 import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
 import type { ValidationIssue } from "./errors.js";
-import { ImagesConnectionError, ImagesError, ImagesValidationError } from "./errors.js";
+import { ImagesConnectionError, ImagesError } from "./errors.js";
 import {
-  applyDefaults,
   createWarningReporter,
   type EditParams,
   type GenerateParams,
-  type ImageInfo,
   type ModelDefaults,
+  OPERATIONS,
   type Operation,
+  planRequest,
+  type RequestPlan,
+  type StreamableFormat,
+  type ValidationContext,
   type ValidationMode,
   type VariationParams,
 } from "./models/index.js";
-import { encodeMultipart, type MultipartValue } from "./multipart.js";
-import { preflight } from "./preflight.js";
 import { type ExchangeResult, type SendResult, send } from "./request.js";
+import { type EncodedBody, encodeRequest } from "./request-body.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
-import type { ImageEditStreamEvent, ImageGenStreamEvent, ImageRef, ImagesResponse } from "./types.js";
-import { isUploadable, type PreparedUpload, prepareUpload } from "./uploads.js";
+import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "./types.js";
 
 /** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -56,7 +57,10 @@ export interface ImagesClientOptions {
   maxRetries?: number | undefined;
   /** Route requests to Azure OpenAI instead of `baseUrl`. */
   azure?: AzureOptions | undefined;
-  /** The model used when a request names none. */
+  /**
+   * The model used when a request names none (and it supports the operation). Without it, the
+   * documented default (`DEFAULT_MODELS`) is sent: the API no longer documents a default of its own.
+   */
   model?: string | undefined;
   /** Default parameters, applied only where valid for the request's model; the caller's values win. */
   defaults?: ModelDefaults | undefined;
@@ -85,10 +89,13 @@ export interface RequestOptions {
   idleTimeout?: number | undefined;
 }
 
-/** Parameters that ask for a stream of events instead of one JSON answer. */
-export type Streaming<P> = P & { stream: true };
+/** Parameters that ask for a stream of events instead of one JSON answer (GIF and SVG cannot stream). */
+export type Streaming<P> = P & { stream: true; output_format?: StreamableFormat | undefined };
 /** Parameters that ask for one JSON answer. */
 export type NonStreaming<P> = P & { stream?: false | undefined };
+/** Either, decided at run time; a stream still excludes GIF and SVG output. */
+export type MaybeStreaming<P> = P &
+  ({ stream?: false | undefined } | { output_format?: StreamableFormat | undefined });
 
 /** A successful call with its HTTP response. */
 export interface WithResponse<T> {
@@ -131,7 +138,7 @@ export interface ImagesClient {
     options?: RequestOptions,
   ): Promise<ImageStream<ImageGenStreamEvent>>;
   generate<M extends string | undefined = undefined>(
-    params: GenerateParams<M>,
+    params: MaybeStreaming<GenerateParams<M>>,
     options?: RequestOptions,
   ): Promise<ImagesResponse | ImageStream<ImageGenStreamEvent>>;
   /**
@@ -154,11 +161,14 @@ export interface ImagesClient {
     options?: RequestOptions,
   ): Promise<ImageStream<ImageEditStreamEvent>>;
   edit<M extends string | undefined = undefined>(
-    params: EditParams<M>,
+    params: MaybeStreaming<EditParams<M>>,
     options?: RequestOptions,
   ): Promise<ImagesResponse | ImageStream<ImageEditStreamEvent>>;
   /**
-   * `POST /images/variations` (dall-e-2).
+   * `POST /images/variations` (dall-e-2). Retired on OpenAI's API: refused there before sending unless
+   * `validation` is `"warn"` or `"off"`; kept for servers that still serve it. `edit()` with a GPT image
+   * model and a prompt does the same on OpenAI's API today.
+   * @deprecated
    * @example
    * const res = await client.createVariation({ model: "dall-e-2", image: png });
    */
@@ -174,11 +184,7 @@ const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_TIMEOUT = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
 
-const PATHS = {
-  generate: "/images/generations",
-  edit: "/images/edits",
-  variation: "/images/variations",
-} as const satisfies Record<Operation, keyof paths>;
+const OPENAI_ORIGIN = new URL(DEFAULT_BASE_URL).origin;
 
 /**
  * Creates an Images API client.
@@ -232,18 +238,30 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     });
   }
 
-  /** Runs one operation; `body` is already encoded, so every attempt sends the same bytes again. */
+  // Where requests go decides the lifecycle rules: OpenAI's API no longer serves retired models.
+  const context: ValidationContext = {
+    target: !azure && originOf(baseUrl) === OPENAI_ORIGIN ? "openai" : "other",
+  };
+
+  /** Client settings → one request plan (model resolved once, defaults applied once) → checked body. */
+  async function prepare(op: Operation, input: Record<string, unknown>, requestOptions: RequestOptions) {
+    const plan = planRequest(op, input, { model: options.model, defaults: options.defaults });
+    const mode = requestOptions.validation ?? options.validation ?? "strict";
+    const body = await encodeRequest(plan, { mode, report, context });
+    return { plan, body };
+  }
+
+  /** Runs one planned call; `body` is already encoded, so every attempt sends the same bytes again. */
   async function execute(
-    op: Operation,
-    params: Record<string, unknown>,
+    plan: RequestPlan,
     body: EncodedBody,
     requestOptions: RequestOptions,
     stream: boolean,
   ): Promise<SendResult<unknown>> {
-    const route = azure
-      ? azureRoute(azure, typeof params.model === "string" ? params.model : options.model)
-      : undefined;
+    // Azure addresses deployments: a model the caller named (not the library's default) is one.
+    const route = azure ? azureRoute(azure, plan.source === "default" ? undefined : plan.model) : undefined;
     const requestBase = route ? route.baseUrl : baseUrl;
+    const path = OPERATIONS[plan.op].path;
     const headers: HeadersOption = {
       "content-type": body.contentType,
       // Known up front (a string or a Blob): lets transports stream without chunked encoding.
@@ -259,7 +277,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     ) => Promise<ExchangeResult<unknown>>;
     return send({
       method: "POST",
-      path: pathOf(requestBase + PATHS[op]),
+      path: pathOf(requestBase + path),
       timeout: requestOptions.timeout ?? timeout,
       maxRetries: requestOptions.maxRetries ?? maxRetries,
       signal: requestOptions.signal,
@@ -267,7 +285,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       // The live set: a bearer token fetched during this very attempt must be redacted too.
       secrets,
       exchange: (signal) =>
-        post(PATHS[op], {
+        post(path, {
           body: body.body,
           bodySerializer: (b: unknown) => b,
           headers,
@@ -284,13 +302,11 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     requestOptions: RequestOptions = {},
   ): APIPromise<ImagesResponse> {
     const result = (async (): Promise<WithResponse<ImagesResponse>> => {
-      const params = applyDefaults(op, input, { model: options.model, defaults: options.defaults });
-      const mode = requestOptions.validation ?? options.validation ?? "strict";
-      const body = await encodeRequest(op, params, mode, report);
-      const sent = await execute(op, params, body, requestOptions, false);
+      const { plan, body } = await prepare(op, input, requestOptions);
+      const sent = await execute(plan, body, requestOptions, false);
       if (sent.data === undefined) {
         throw new ImagesError(
-          `POST ${pathOf(baseUrl + PATHS[op])} answered ${sent.response.status} with no body`,
+          `POST ${pathOf(baseUrl + OPERATIONS[op].path)} answered ${sent.response.status} with no body`,
         );
       }
       return { data: sent.data as ImagesResponse, response: sent.response, requestId: sent.requestId };
@@ -307,10 +323,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     input: Record<string, unknown>,
     requestOptions: RequestOptions = {},
   ): Promise<ImageStream<E>> {
-    const params = applyDefaults(op, input, { model: options.model, defaults: options.defaults });
-    const mode = requestOptions.validation ?? options.validation ?? "strict";
-    const body = await encodeRequest(op, params, mode, report);
-    const sent = await execute(op, params, body, requestOptions, true);
+    const { plan, body } = await prepare(op, input, requestOptions);
+    const sent = await execute(plan, body, requestOptions, true);
     return createImageStream<E>(sent.response, {
       kind: op,
       abort: sent.abort,
@@ -339,124 +353,6 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       call("variation", params as Record<string, unknown>, requestOptions),
     raw,
   };
-}
-
-/** A request body, encoded once and re-sent unchanged by every attempt. */
-interface EncodedBody {
-  body: string | Blob;
-  contentType: string;
-  size: number;
-}
-
-/**
- * Reads the uploads' headers, runs pre-flight validation, and encodes the body: JSON for
- * generations and edits by reference, multipart for uploads.
- */
-async function encodeRequest(
-  op: Operation,
-  params: Record<string, unknown>,
-  mode: ValidationMode,
-  report: (issue: ValidationIssue) => void,
-): Promise<EncodedBody> {
-  if (op === "generate" || (op === "edit" && isReferenceEdit(params))) {
-    const json = op === "generate" ? params : toReferenceEdit(params);
-    preflight(op, json, {}, [], mode, report);
-    const text = JSON.stringify(json);
-    return { body: text, contentType: "application/json", size: new TextEncoder().encode(text).byteLength };
-  }
-
-  const issues: ValidationIssue[] = [];
-  const images: PreparedUpload[] = [];
-  let mask: PreparedUpload | undefined;
-  const image = params.image;
-  if (image === undefined) throw missing("image");
-  const list = Array.isArray(image) ? image : [image];
-  for (const [i, item] of list.entries()) {
-    const param = Array.isArray(image) ? `image[${i}]` : "image";
-    const { upload, issue } = await prepareUpload(item, Array.isArray(image) ? "image[]" : "image", param);
-    images.push(upload);
-    if (issue) issues.push(issue);
-  }
-  if (params.mask !== undefined) {
-    const { upload, issue } = await prepareUpload(params.mask, "mask", "mask");
-    mask = upload;
-    if (issue) issues.push(issue);
-  }
-  const infos: { image?: ImageInfo[]; mask?: ImageInfo } = { image: images.map((u) => u.info) };
-  if (mask) infos.mask = mask.info;
-  preflight(op, params, infos, issues, mode, report);
-
-  const entries: [string, MultipartValue][] = [];
-  for (const [key, value] of Object.entries(params)) {
-    if (key === "image") for (const u of images) entries.push([u.field, u]);
-    else if (key === "mask") {
-      if (mask) entries.push(["mask", mask]);
-    } else appendField(entries, key, value);
-  }
-  const { body, contentType } = encodeMultipart(entries);
-  return { body, contentType, size: body.size };
-}
-
-/**
- * Form fields the way the official SDKs write them, so servers see the same form: scalars as text
- * (`0`, `false` and `""` included), arrays as repeated `key[]`, objects as `key[prop]`.
- */
-function appendField(entries: [string, MultipartValue][], key: string, value: unknown): void {
-  if (value === undefined || value === null) return;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    entries.push([key, String(value)]);
-  } else if (Array.isArray(value)) {
-    for (const item of value) appendField(entries, `${key}[]`, item);
-  } else if (typeof value === "object") {
-    for (const [name, item] of Object.entries(value)) appendField(entries, `${key}[${name}]`, item);
-  }
-}
-
-function isRef(value: unknown): value is ImageRef {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !isUploadable(value) &&
-    (typeof (value as { image_url?: unknown }).image_url === "string" ||
-      typeof (value as { file_id?: unknown }).file_id === "string")
-  );
-}
-
-/** An edit is by reference when it uses `images`, or when `image`/`mask` are `{ image_url }`/`{ file_id }`. */
-function isReferenceEdit(params: Record<string, unknown>): boolean {
-  if (params.images !== undefined) return true;
-  const image = params.image;
-  const list = Array.isArray(image) ? image : image === undefined ? [] : [image];
-  const refs = list.filter(isRef).length;
-  if (refs > 0 && refs < list.length) {
-    throw new ImagesValidationError(
-      [
-        {
-          param: "image",
-          value: `${refs} references and ${list.length - refs} uploads`,
-          message:
-            "image: mix of references ({ image_url } / { file_id }) and uploads; send one kind per edit.",
-          severity: "error",
-        },
-      ],
-      typeof params.model === "string" ? params.model : undefined,
-    );
-  }
-  return refs > 0 || isRef(params.mask);
-}
-
-function toReferenceEdit(params: Record<string, unknown>): Record<string, unknown> {
-  if (params.images !== undefined || params.image === undefined) return params;
-  const { image, ...rest } = params;
-  // Keep the caller's key order apart from the rename; `images` is always an array on the wire.
-  return { images: Array.isArray(image) ? image : [image], ...rest };
-}
-
-function missing(param: string): ImagesValidationError {
-  return new ImagesValidationError(
-    [{ param, value: undefined, message: `${param} is required.`, severity: "error" }],
-    undefined,
-  );
 }
 
 function toAPIPromise<T>(result: Promise<WithResponse<T>>): APIPromise<T> {
@@ -501,6 +397,14 @@ function pathOf(url: string): string {
     return new URL(url).pathname;
   } catch {
     return url.split("?")[0] ?? url;
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 

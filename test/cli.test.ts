@@ -310,7 +310,7 @@ describe("serve", () => {
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
-    const res = await sdk.images.generate({ prompt: "otter", size: "256x256", response_format: "b64_json" });
+    const res = await sdk.images.generate({ prompt: "otter", size: "256x256" });
     expect(res.data).toHaveLength(1);
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGTERM");

@@ -237,10 +237,10 @@ describe("raw", () => {
 describe("pre-flight validation and defaults", () => {
   it("refuses a request the model rules reject, with every issue, before any network call", async () => {
     const err = await client()
-      .generate({ model: "dall-e-3", prompt: "p", n: 2, size: "256x256" } as never)
+      .generate({ model: "gpt-image-1.5", prompt: "p", n: 11, size: "256x256" } as never)
       .catch((e: unknown) => e);
     expect(isImagesValidationError(err)).toBe(true);
-    expect((err as ImagesValidationError).model).toBe("dall-e-3");
+    expect((err as ImagesValidationError).model).toBe("gpt-image-1.5");
     expect((err as ImagesValidationError).issues.map((i) => i.param).sort()).toEqual(["n", "size"]);
     expect(server.requests).toHaveLength(0);
   });
@@ -265,8 +265,8 @@ describe("pre-flight validation and defaults", () => {
       validation: "warn",
       onWarning: (i) => seen.push(i.param),
     });
-    await c.generate({ model: "dall-e-3", prompt: "p", n: 2 } as never);
-    expect(seen).toEqual(["n"]);
+    await c.generate({ model: "gpt-image-1.5", prompt: "p", quality: "xhigh" } as never);
+    expect(seen).toEqual(["quality"]);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -1,85 +1,71 @@
 /**
- * The rules table against the contract: every model, size, quality and format named in one is known to
- * the other, so a change to `openapi/images.yaml` that the table misses fails here.
+ * The model table and the parameter declarations against the contract: every model, parameter and
+ * enum value named in one is known to the other, so a change to `openapi/images.yaml` that the table
+ * misses (or a table edit the spec does not back) fails here.
  */
 import { describe, expect, it } from "vitest";
-import {
-  backgroundValues,
-  createImageRequestModerationValues,
-  createImageRequestQualityValues,
-  createImageRequestStyleValues,
-  createImageVariationRequestSizeValues,
-  editBaseFieldsInput_fidelityValues,
-  editBaseFieldsQualityValues,
-  editImageSizeAnyOf0Values,
-  imageModelValues,
-  outputFormatValues,
-  responseFormatValues,
-  standardImageSizeValues,
-} from "../generated/images.js";
-import {
-  MODEL_RULES,
-  modelsFor,
-  type Operation,
-  type OperationRules,
-  rulesFor,
-} from "../src/models/index.js";
+import { openapiDocument } from "../generated/openapi.js";
+import { MODEL_RULES, type ModelRules, PARAMETERS } from "../src/models/index.js";
+import { tableVsSpec } from "./support/table-vs-spec.js";
 
-/** Every value the table lists for `key` on `op`, over all models. */
-function tableValues(op: Operation, key: keyof OperationRules): unknown[] {
-  const values = new Set<unknown>();
-  for (const model of modelsFor(op)) {
-    const rules = rulesFor(model, op) as OperationRules;
-    const entry = rules[key];
-    const list = key === "size" ? rules.size.values : entry;
-    if (Array.isArray(list)) for (const v of list) values.add(v);
-  }
-  return [...values];
+const table = MODEL_RULES as Record<string, ModelRules>;
+
+/** A deep copy of the spec, changed by `edit`. */
+function specWith(edit: (schemas: Record<string, Record<string, unknown>>) => void): Record<string, unknown> {
+  const copy = structuredClone(openapiDocument);
+  edit((copy.components as { schemas: Record<string, Record<string, unknown>> }).schemas);
+  return copy;
 }
 
-const sorted = (values: readonly unknown[]) => [...values].map(String).sort();
-
-describe("the rules table matches the spec's enums", () => {
-  it("has a record for exactly the spec's models", () => {
-    expect(sorted(Object.keys(MODEL_RULES))).toEqual(sorted(imageModelValues));
+describe("the model table matches the spec", () => {
+  it("agrees on every model, parameter and enum value", () => {
+    expect(tableVsSpec(table, PARAMETERS, openapiDocument)).toEqual([]);
   });
 
-  it.each([
-    ["generate", "size", standardImageSizeValues],
-    ["edit", "size", editImageSizeAnyOf0Values],
-    ["variation", "size", createImageVariationRequestSizeValues],
-    ["generate", "quality", createImageRequestQualityValues],
-    ["edit", "quality", editBaseFieldsQualityValues],
-    ["generate", "background", backgroundValues],
-    ["edit", "background", backgroundValues],
-    ["generate", "output_format", outputFormatValues],
-    ["edit", "output_format", outputFormatValues],
-    ["generate", "response_format", responseFormatValues],
-    ["edit", "response_format", responseFormatValues],
-    ["variation", "response_format", responseFormatValues],
-    ["generate", "moderation", createImageRequestModerationValues],
-    ["generate", "style", createImageRequestStyleValues],
-    ["edit", "input_fidelity", editBaseFieldsInput_fidelityValues],
-  ] as const)("%s %s: the table's values are the spec's values", (op, key, specValues) => {
-    expect(sorted(tableValues(op, key))).toEqual(sorted(specValues));
+  it("fails when a model row is deleted", () => {
+    const { "gpt-image-2.6-flare": _gone, ...rest } = table;
+    expect(tableVsSpec(rest, PARAMETERS, openapiDocument)).toEqual([
+      "model gpt-image-2.6-flare is in the spec but has no row",
+    ]);
   });
 
-  it("formats named in cross-parameter rules are output formats of the spec", () => {
-    for (const op of ["generate", "edit"] as const) {
-      for (const key of ["transparentFormats", "compressionFormats"] as const) {
-        for (const v of tableValues(op, key)) expect(outputFormatValues).toContain(v);
-      }
-    }
+  it("fails when an enum value is added to the spec alone", () => {
+    const spec = specWith((s) => {
+      const properties = s.CreateImageRequest?.properties as Record<string, { enum: string[] }>;
+      properties.quality?.enum.push("ultra");
+    });
+    expect(tableVsSpec(table, PARAMETERS, spec)).toEqual([
+      'generate: quality "ultra" is in the spec but no model allows it',
+    ]);
   });
 
-  it("parameters the spec does not have for an operation are absent from its rules", () => {
-    // Variations take no prompt, quality or GPT-only output options; edits take no style or moderation.
-    for (const key of ["prompt", "quality", "background", "output_format", "stream", "style"] as const) {
-      expect(tableValues("variation", key)).toEqual([]);
-      expect(modelsFor("variation").every((m) => rulesFor(m, "variation")?.[key] === undefined)).toBe(true);
-    }
-    for (const key of ["style", "moderation"] as const) {
-      expect(modelsFor("edit").every((m) => rulesFor(m, "edit")?.[key] === undefined)).toBe(true);
-    }
+  it("fails when a model is added to the spec alone", () => {
+    const spec = specWith((s) => {
+      const models = s.ImageModel as { enum: string[] };
+      models.enum.push("gpt-image-3");
+    });
+    expect(tableVsSpec(table, PARAMETERS, spec)).toEqual(["model gpt-image-3 is in the spec but has no row"]);
+  });
+
+  it("fails when the spec gains a parameter the declarations do not know", () => {
+    const spec = specWith((s) => {
+      (s.EditBaseFields?.properties as Record<string, unknown>).seed = { type: "integer" };
+    });
+    expect(tableVsSpec(table, PARAMETERS, spec)).toEqual([
+      "edit: parameter seed is in the spec but not declared",
+    ]);
+  });
+
+  it("fails when a table value is not in the spec", () => {
+    const edited = {
+      ...table,
+      "gpt-image-1.5": {
+        ...table["gpt-image-1.5"],
+        generate: { ...table["gpt-image-1.5"]?.generate, quality: ["low", "ultra"] },
+      },
+    } as Record<string, ModelRules>;
+    expect(tableVsSpec(edited, PARAMETERS, openapiDocument)).toContain(
+      'generate: quality "ultra" is in the table but not in the spec',
+    );
   });
 });

@@ -1,15 +1,17 @@
 /**
  * The model rules, one row per rule and direction: refused when broken, accepted just inside the limit.
- * Each row cites its rule from the API reference (seed 000). Every row runs twice: through the pure
- * validator, and through the real client against a loopback server that counts requests — a refused
- * row must send nothing, an accepted row must arrive.
+ * Each row cites its rule: from the API reference (seed 000), or with the official SDK version that
+ * states it (`7.x.y`: openai@7.x.y's images.d.ts). Every row runs twice: through the pure validator,
+ * and through the real client against a loopback server that counts requests — a refused row must
+ * send nothing, an accepted row must arrive. Both run as for a server that still serves retired
+ * models (their retirement is a warning there; the lifecycle has its own test below).
  */
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createImagesClient, type ImagesClient } from "../src/client.js";
-import { isImagesAPIError, isImagesValidationError } from "../src/errors.js";
+import { isImagesAPIError, isImagesValidationError, type ValidationIssue } from "../src/errors.js";
 import type { ImageInfo, Operation, RequestImages } from "../src/models/index.js";
 import { validateRequest } from "../src/models/index.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
@@ -73,8 +75,14 @@ const vary = (model: string | undefined, extra: Record<string, unknown> = {}) =>
   image: blob,
   ...extra,
 });
-const one = (info: ImageInfo, mask?: ImageInfo): RequestImages =>
-  mask ? { image: [info], mask } : { image: [info] };
+const one = (info: ImageInfo, mask?: ImageInfo, markup?: ImageInfo): RequestImages => ({
+  image: [info],
+  ...(mask ? { mask } : {}),
+  ...(markup ? { markup } : {}),
+});
+/** An edit carrying a markup upload (its header facts come from the row's `images`). */
+const marked = (model: string, extra: Record<string, unknown> = {}) =>
+  edit(model, { markup: blob, ...extra });
 
 const G = "generate" as const;
 const E = "edit" as const;
@@ -178,14 +186,14 @@ const rows: Row[] = [
   refuse("gen: background is GPT only", G, gen("dall-e-2", { background: "transparent" }), "background"),
   refuse("gen: background is GPT only", G, gen("dall-e-3", { background: "opaque" }), "background"),
   accept("gen: background transparent for gpt-image-1", G, gen("gpt-image-1", { background: "transparent" })),
-  refuse(
-    "gen: gpt-image-2 refuses transparent",
+  warn(
+    "gen: gpt-image-2 transparent in preview (7.6.0)",
     G,
     gen("gpt-image-2", { background: "transparent" }),
     "background",
   ),
-  refuse(
-    "gen: gpt-image-2 snapshot refuses transparent",
+  warn(
+    "gen: gpt-image-2 snapshot transparent in preview (7.6.0)",
     G,
     gen("gpt-image-2-2026-04-21", { background: "transparent" }),
     "background",
@@ -206,9 +214,9 @@ const rows: Row[] = [
   refuse("gen: output_format is GPT only", G, gen("dall-e-3", { output_format: "png" }), "output_format"),
   accept("gen: output_format png/jpeg/webp", G, gen("gpt-image-1.5", { output_format: "jpeg" })),
   refuse(
-    "gen: output_format png/jpeg/webp",
+    "gen: output_format png/jpeg/webp for gpt-image-1 (retired before GIF)",
     G,
-    gen("gpt-image-1.5", { output_format: "gif" }),
+    gen("gpt-image-1", { output_format: "gif" }),
     "output_format",
   ),
   refuse(
@@ -291,45 +299,25 @@ const rows: Row[] = [
   refuse("gen: style is dall-e-3 only", G, gen("dall-e-2", { style: "natural" }), "style"),
   accept("gen: style vivid/natural", G, gen("dall-e-3", { style: "natural" })),
   refuse("gen: style vivid/natural", G, gen("dall-e-3", { style: "bold" }), "style"),
-  // ── Generations: the model when omitted ────────────────────────────────────────────────────────
-  accept("gen: model omitted → dall-e-2", G, gen(undefined, { size: "256x256", n: 10 })),
-  refuse(
-    "gen: model omitted → dall-e-2 (prompt ≤ 1000)",
-    G,
-    gen(undefined, { prompt: text(1001) }),
-    "prompt",
-  ),
-  refuse("gen: model omitted → dall-e-2 (quality)", G, gen(undefined, { quality: "hd" }), "quality"),
-  accept("gen: GPT-only parameter → a GPT image model", G, gen(undefined, { background: "transparent" })),
+  // ── Generations: the model when omitted (7.28.0: no documented default; the client sends one) ──
   accept(
-    "gen: GPT-only parameter → a GPT image model",
+    "gen: model omitted → gpt-image-2.5-sunburst",
     G,
-    gen(undefined, { quality: "high", size: "1536x1024" }),
+    gen(undefined, { quality: "xhigh", size: "1536x864" }),
   ),
   refuse(
-    "gen: GPT-only parameter → GPT rules (n ≤ 10)",
+    "gen: model omitted → gpt-image-2.5-sunburst (sizes)",
     G,
-    gen(undefined, { output_format: "webp", n: 11 }),
-    "n",
-  ),
-  refuse(
-    "gen: GPT-only parameter → GPT rules (size)",
-    G,
-    gen(undefined, { output_format: "webp", size: "1000x1000" }),
+    gen(undefined, { size: "1000x1000" }),
     "size",
   ),
   refuse(
-    "gen: GPT-only parameter → GPT rules (transparent needs png/webp)",
+    "gen: model omitted → gpt-image-2.5-sunburst (no style)",
     G,
-    gen(undefined, { background: "transparent", output_format: "jpeg" }),
-    "background",
+    gen(undefined, { style: "vivid" }),
+    "style",
   ),
-  warn(
-    "gen: GPT and DALL·E parameters mixed → warned",
-    G,
-    gen(undefined, { background: "opaque", style: "vivid" }),
-    "model",
-  ),
+  refuse("gen: model omitted → gpt-image-2.5-sunburst (n ≤ 10)", G, gen(undefined, { n: 11 }), "n"),
   accept("unknown models pass through", G, {
     model: "my-local-model",
     prompt: text(50000),
@@ -339,9 +327,9 @@ const rows: Row[] = [
   // ── Edits ──────────────────────────────────────────────────────────────────────────────────────
   refuse("edit: not dall-e-3", E, edit("dall-e-3"), "model"),
   accept("edit: dall-e-2 or a GPT image model", E, edit("dall-e-2"), one(png())),
-  accept("edit: model omitted → gpt-image-1.5", E, edit(undefined, { input_fidelity: "high" })),
+  accept("edit: model omitted → gpt-image-2.5-sunburst", E, edit(undefined, { quality: "max" })),
   refuse(
-    "edit: model omitted → gpt-image-1.5 (no response_format)",
+    "edit: model omitted → gpt-image-2.5-sunburst (no response_format)",
     E,
     edit(undefined, { response_format: "url" }),
     "response_format",
@@ -424,8 +412,8 @@ const rows: Row[] = [
   accept("edit: quality standard for dall-e-2", E, edit("dall-e-2", { quality: "standard" })),
   refuse("edit: quality low/medium/high GPT only", E, edit("dall-e-2", { quality: "high" }), "quality"),
   accept("edit: quality low/medium/high GPT", E, edit("gpt-image-1", { quality: "medium" })),
-  refuse(
-    "edit: gpt-image-2 refuses transparent",
+  warn(
+    "edit: gpt-image-2 transparent in preview (7.6.0)",
     E,
     edit("gpt-image-2", { background: "transparent" }),
     "background",
@@ -448,6 +436,272 @@ const rows: Row[] = [
     "edit: output_compression jpeg/webp",
     E,
     edit("gpt-image-1", { output_format: "webp", output_compression: 10 }),
+  ),
+  // ── November 2026 (openai@7.59.0): quality, sizes, background ───────────────────────────────────
+  ...[
+    "gpt-image-2.5-sunburst",
+    "gpt-image-2.5-sunburst-2026-09-08",
+    "gpt-image-2.5-flare",
+    "gpt-image-2.5-flare-2026-09-08",
+  ].flatMap((m) => [
+    accept("gen: quality xhigh for the 2.5 models (7.12.1)", G, gen(m, { quality: "xhigh" })),
+    accept("edit: quality max for the 2.5 models (7.12.1)", E, edit(m, { quality: "max" })),
+    accept("gen: 2.5 arbitrary sizes (7.12.1)", G, gen(m, { size: "1536x864" })),
+    accept("gen: 2.5 transparent backgrounds (7.12.1)", G, gen(m, { background: "transparent" })),
+  ]),
+  refuse(
+    "gen: quality xhigh for the 2.5 models only (7.12.1)",
+    G,
+    gen("gpt-image-1.5", { quality: "xhigh" }),
+    "quality",
+  ),
+  refuse(
+    "gen: quality max for the 2.5 models only (7.12.1)",
+    G,
+    gen("gpt-image-2", { quality: "max" }),
+    "quality",
+  ),
+  refuse(
+    "edit: quality xhigh for the 2.5 models only (7.12.1)",
+    E,
+    edit("gpt-image-1-mini", { quality: "xhigh" }),
+    "quality",
+  ),
+  accept(
+    "gen: 2.6 quality not documented: passed through (7.51.0)",
+    G,
+    gen("gpt-image-2.6-flare", { quality: "max" }),
+  ),
+  refuse(
+    "gen: 2.5 sizes are multiples of 16 (7.12.1)",
+    G,
+    gen("gpt-image-2.5-flare", { size: "1000x1000" }),
+    "size",
+  ),
+  refuse(
+    "gen: 2.5 sizes within 1:3–3:1 (7.12.1)",
+    G,
+    gen("gpt-image-2.5-flare", { size: "3840x1024" }),
+    "size",
+  ),
+  refuse(
+    "gen: 2.5 sizes at most 3840x2160 (7.12.1)",
+    G,
+    gen("gpt-image-2.5-flare", { size: "3840x2176" }),
+    "size",
+  ),
+  warn(
+    "gen: 2.5 sizes above 2560x1440 experimental (7.12.1)",
+    G,
+    gen("gpt-image-2.5-flare", { size: "3840x2160" }),
+    "size",
+  ),
+  refuse("gen: arbitrary sizes not for gpt-image-1.5", G, gen("gpt-image-1.5", { size: "1536x864" }), "size"),
+  accept(
+    "gen: 2.6 sizes not documented: passed through (7.51.0)",
+    G,
+    gen("gpt-image-2.6-sunburst", { size: "1000x1000" }),
+  ),
+  // ── complexity, safety_identifier (7.51.0, 7.36.0) ─────────────────────────────────────────────
+  accept("gen: complexity low/medium/high (7.51.0)", G, gen("gpt-image-2.5-flare", { complexity: "high" })),
+  accept("edit: complexity low/medium/high (7.51.0)", E, edit("gpt-image-1.5", { complexity: "low" })),
+  refuse(
+    "gen: complexity low/medium/high (7.51.0)",
+    G,
+    gen("gpt-image-2", { complexity: "extreme" }),
+    "complexity",
+  ),
+  refuse(
+    "gen: complexity not for gpt-image-1 (shut down first)",
+    G,
+    gen("gpt-image-1", { complexity: "low" }),
+    "complexity",
+  ),
+  accept(
+    "gen: safety_identifier for every model (7.36.0)",
+    G,
+    gen("gpt-image-2.6-flare", { safety_identifier: "u-7f3a" }),
+  ),
+  accept(
+    "edit: safety_identifier and user together (7.36.0)",
+    E,
+    edit("gpt-image-1.5", { safety_identifier: "u-1", user: "u-2" }),
+  ),
+  // ── GIF output (7.51.0) ─────────────────────────────────────────────────────────────────────────
+  accept(
+    "gen: gif with frame_count 2–16 (7.51.0)",
+    G,
+    gen("gpt-image-2.5-sunburst", { output_format: "gif", frame_count: 16 }),
+  ),
+  accept(
+    "gen: gif frame_duration_ms, capped not refused (7.51.0)",
+    G,
+    gen("gpt-image-2", { output_format: "gif", frame_duration_ms: 700000 }),
+  ),
+  refuse(
+    "gen: frame_count 2–16 (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { output_format: "gif", frame_count: 1 }),
+    "frame_count",
+  ),
+  refuse(
+    "gen: frame_count 2–16 (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { output_format: "gif", frame_count: 17 }),
+    "frame_count",
+  ),
+  refuse(
+    "gen: frame_count only with gif (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { frame_count: 4 }),
+    "frame_count",
+  ),
+  refuse(
+    "gen: frame_duration_ms only with gif (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { output_format: "webp", frame_duration_ms: 100 }),
+    "frame_duration_ms",
+  ),
+  refuse(
+    "gen: gif does not stream (7.51.0)",
+    G,
+    gen("gpt-image-2.5-flare", { output_format: "gif", stream: true }),
+    "stream",
+  ),
+  refuse(
+    "gen: gif has no partial images (7.51.0)",
+    G,
+    gen("gpt-image-2.5-flare", { output_format: "gif", stream: true, partial_images: 2 }),
+    "partial_images",
+  ),
+  refuse(
+    "gen: gif has no output_compression (7.51.0)",
+    G,
+    gen("gpt-image-2.5-flare", { output_format: "gif", output_compression: 50 }),
+    "output_compression",
+  ),
+  refuse(
+    "gen: gif with transparent needs png or webp",
+    G,
+    gen("gpt-image-2.5-flare", { output_format: "gif", background: "transparent" }),
+    "background",
+  ),
+  refuse(
+    "edit: gif has no mask (7.51.0)",
+    E,
+    edit("gpt-image-2.5-flare", { output_format: "gif" }),
+    "mask",
+    one(png(), png()),
+  ),
+  accept(
+    "edit: gif edits (7.51.0)",
+    E,
+    edit("gpt-image-2.5-flare", { output_format: "gif", frame_count: 4 }),
+  ),
+  // ── SVG output (7.51.0, edits 7.57.0) ────────────────────────────────────────────────────────────
+  accept(
+    "gen: svg with its author (7.51.0)",
+    G,
+    gen("gpt-image-2.5-sunburst", {
+      output_format: "svg",
+      svg: { model: "gpt-5", reasoning: { effort: "high" } },
+    }),
+  ),
+  accept("edit: svg edits (7.57.0)", E, edit("gpt-image-2.5-sunburst", { output_format: "svg", n: 1 })),
+  refuse(
+    "gen: svg needs n=1 (7.51.0)",
+    G,
+    gen("gpt-image-2.5-sunburst", { output_format: "svg", n: 2 }),
+    "n",
+  ),
+  refuse(
+    "gen: svg does not stream (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { output_format: "svg", stream: true }),
+    "stream",
+  ),
+  refuse(
+    "edit: svg has no output_compression (7.57.0)",
+    E,
+    edit("gpt-image-1.5", { output_format: "svg", output_compression: 80 }),
+    "output_compression",
+  ),
+  refuse(
+    "gen: svg options only with svg output (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { svg: { model: "gpt-5" } }),
+    "svg",
+  ),
+  refuse(
+    "gen: svg reasoning efforts (7.51.0)",
+    G,
+    gen("gpt-image-1.5", { output_format: "svg", svg: { model: "gpt-5", reasoning: { effort: "extreme" } } }),
+    "svg.reasoning.effort",
+  ),
+  // ── input_fidelity (7.30.0) ──────────────────────────────────────────────────────────────────────
+  accept(
+    "edit: input_fidelity low on gpt-image-1-mini (7.30.0)",
+    E,
+    edit("gpt-image-1-mini", { input_fidelity: "low" }),
+  ),
+  refuse(
+    "edit: input_fidelity omitted for gpt-image-2 (7.30.0)",
+    E,
+    edit("gpt-image-2", { input_fidelity: "low" }),
+    "input_fidelity",
+  ),
+  accept(
+    "edit: input_fidelity on 2.5 not documented: passed through",
+    E,
+    edit("gpt-image-2.5-flare", { input_fidelity: "high" }),
+  ),
+  // ── markup (7.47.0) ─────────────────────────────────────────────────────────────────────────────
+  accept(
+    "edit: markup, a PNG with alpha of the first image's size (7.47.0)",
+    E,
+    marked("gpt-image-2.5-flare"),
+    one(png(), undefined, png()),
+  ),
+  refuse(
+    "edit: markup never with mask (7.47.0)",
+    E,
+    marked("gpt-image-2.5-flare"),
+    "markup",
+    one(png(), png(), png()),
+  ),
+  refuse(
+    "edit: markup is a PNG (7.47.0)",
+    E,
+    marked("gpt-image-2.5-flare"),
+    "markup",
+    one(png(), undefined, file("webp")),
+  ),
+  refuse(
+    "edit: markup has transparent pixels (7.47.0)",
+    E,
+    marked("gpt-image-2.5-sunburst"),
+    "markup",
+    one(png(), undefined, png(1024, 1024, 1000, false)),
+  ),
+  refuse(
+    "edit: markup matches the first image (7.47.0)",
+    E,
+    marked("gpt-image-2.5-sunburst"),
+    "markup",
+    one(png(1536, 1024), undefined, png()),
+  ),
+  accept(
+    "edit: markup outside 2.5 not documented: passed through",
+    E,
+    marked("gpt-image-1.5"),
+    one(png(), undefined, png()),
+  ),
+  refuse(
+    "edit: markup not for gpt-image-1 (shut down first)",
+    E,
+    marked("gpt-image-1"),
+    "markup",
+    one(png(), undefined, png()),
   ),
   // ── Variations ─────────────────────────────────────────────────────────────────────────────────
   refuse("variation: dall-e-2 only", V, vary("gpt-image-1"), "model"),
@@ -477,16 +731,17 @@ describe("model rules table", () => {
   it.each(
     rows.map((r) => [`${r.refused ? "refuses" : "accepts"} ${r.op} — ${r.rule} — ${label(r)}`, r] as const),
   )("%s", (_name, row) => {
-    const issues = validateRequest(row.op, row.params, row.images);
+    const issues = validateRequest(row.op, row.params, row.images, { target: "other" });
     const errors = issues.filter((i) => i.severity === "error");
-    const warnings = issues.filter((i) => i.severity === "warning");
+    // Retired models and the variations endpoint are served here with a warning; the lifecycle test covers it.
+    const warnings = issues.filter((i) => i.severity === "warning" && !isRetirement(i));
     if (row.refused) {
       expect(errors.map((e) => e.param)).toContain(row.refused);
       const issue = errors.find((e) => e.param === row.refused);
       // A message a person can act on: it names the model the rules were applied for.
       const model = typeof row.params.model === "string" ? row.params.model : "";
       expect(issue?.message).toContain(model);
-      if (row.refused in row.params && row.refused !== "image" && row.refused !== "images") {
+      if (row.refused in row.params && !["image", "images", "mask", "markup"].includes(row.refused)) {
         expect(issue?.value).toEqual(row.params[row.refused]);
       }
     } else {
@@ -567,6 +822,7 @@ function send(client: ImagesClient, row: Row): Promise<unknown> {
     }
   }
   if (row.images?.mask) params.mask = synthesize(row.images.mask);
+  if (row.images?.markup) params.markup = synthesize(row.images.markup);
   // The table's params are plain records; the typed methods are exercised in model-types.test.ts.
   const call = {
     generate: (p: Record<string, unknown>) => client.generate(p as never),
@@ -630,6 +886,10 @@ function synthesize(info: ImageInfo): Blob {
   return new Blob([bytes]);
 }
 
+function isRetirement(issue: ValidationIssue): boolean {
+  return (issue.param === "model" || issue.param === "endpoint") && issue.message.includes("was retired");
+}
+
 function label(row: Row): string {
   const shown = Object.entries(row.params)
     .filter(([k]) => k !== "image" && k !== "images")
@@ -639,3 +899,106 @@ function label(row: Row): string {
     .join(" ");
   return shown;
 }
+
+describe("lifecycle: retired models and the retired variations endpoint", () => {
+  /** A client whose every request is counted and answered with an empty success. */
+  function counting(options: Parameters<typeof createImagesClient>[0]) {
+    const sent: string[] = [];
+    const warnings: ValidationIssue[] = [];
+    const client = createImagesClient({
+      apiKey: "sk-lifecycle",
+      maxRetries: 0,
+      ...options,
+      onWarning: (issue) => warnings.push(issue),
+      fetch: async (request: Request) => {
+        sent.push(new URL(request.url).pathname);
+        return Response.json({ created: 1, data: [] }, { headers: { "x-request-id": "req_lifecycle" } });
+      },
+    });
+    return { client, sent, warnings };
+  }
+  const png1 = synthesize(png(256, 256));
+  const azure = {
+    endpoint: "https://r.openai.azure.com",
+    apiVersion: "2025-04-01-preview",
+    apiKey: "az-key",
+  };
+  const retired = [
+    ["gpt-image-1", "2026-10-23", "gpt-image-2.5-sunburst or gpt-image-2.5-flare"],
+    ["dall-e-2", "2026-05-12", "a GPT image model"],
+    ["dall-e-3", "2026-05-12", "a GPT image model"],
+  ] as const;
+
+  it.each(retired)(
+    "%s on OpenAI's API: refused before the network, naming %s and the replacement",
+    async (model, date, replacement) => {
+      const { client, sent } = counting({});
+      const err = await client.generate({ model, prompt: "otter" }).catch((e: unknown) => e);
+      expect(isImagesValidationError(err)).toBe(true);
+      if (!isImagesValidationError(err)) return;
+      expect(err.param).toBe("model");
+      expect(err.message).toContain(`was retired on ${date}`);
+      expect(err.message).toContain(replacement);
+      // It says how to send it anyway.
+      expect(err.message).toMatch(/baseUrl.*validation: "warn"/);
+      expect(sent).toEqual([]);
+    },
+  );
+
+  it.each(retired)('%s with validation "warn" on OpenAI\'s API: a warning, then sent', async (model) => {
+    const { client, sent, warnings } = counting({ validation: "warn" });
+    await client.generate({ model, prompt: "otter" });
+    expect(sent).toEqual(["/v1/images/generations"]);
+    expect(warnings.map((w) => [w.param, w.severity])).toContainEqual(["model", "error"]);
+  });
+
+  it.each(retired)("%s on a custom base URL: a warning, then sent", async (model, date) => {
+    const { client, sent, warnings } = counting({ baseUrl: "http://images.internal/v1" });
+    await client.generate({ model, prompt: "otter" });
+    expect(sent).toEqual(["/v1/images/generations"]);
+    const warning = warnings.find((w) => w.param === "model");
+    expect(warning?.severity).toBe("warning");
+    expect(warning?.message).toContain(date);
+  });
+
+  it.each(retired)("%s on Azure: a warning, then sent to the deployment", async (model) => {
+    const { client, sent, warnings } = counting({ azure });
+    await client.generate({ model, prompt: "otter" });
+    expect(sent).toEqual([`/openai/deployments/${model}/images/generations`]);
+    expect(warnings.find((w) => w.param === "model")?.severity).toBe("warning");
+  });
+
+  it("current models on OpenAI's API: no lifecycle issue", async () => {
+    const { client, sent, warnings } = counting({});
+    await client.generate({ model: "gpt-image-2.5-flare", prompt: "otter", quality: "max" });
+    expect(sent).toEqual(["/v1/images/generations"]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("the variations endpoint on OpenAI's API: refused, pointing to edit()", async () => {
+    const { client, sent } = counting({});
+    const err = await client.createVariation({ model: "dall-e-2", image: png1 }).catch((e: unknown) => e);
+    expect(isImagesValidationError(err)).toBe(true);
+    if (!isImagesValidationError(err)) return;
+    expect(err.issues.map((i) => i.param)).toEqual(expect.arrayContaining(["endpoint", "model"]));
+    expect(err.issues.find((i) => i.param === "endpoint")?.message).toMatch(
+      /variations endpoint was retired.*edit\(\)/,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    ["a custom base URL", { baseUrl: "http://images.internal/v1" }, "/v1/images/variations"],
+    ["Azure", { azure }, "/openai/deployments/dall-e-2/images/variations"],
+  ] as const)("the variations endpoint on %s: warnings, then sent", async (_where, options, path) => {
+    const { client, sent, warnings } = counting(options);
+    await client.createVariation({ model: "dall-e-2", image: png1 });
+    expect(sent).toEqual([path]);
+    expect(
+      warnings
+        .filter((w) => w.severity === "warning")
+        .map((w) => w.param)
+        .sort(),
+    ).toEqual(["endpoint", "model"]);
+  });
+});

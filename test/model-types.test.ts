@@ -7,7 +7,8 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { ImagesClient } from "../src/index.js";
 import type { EditParams, GenerateParams, ModelsFor, VariationParams } from "../src/models/index.js";
 import { MODEL_RULES, modelsFor, validateRequest } from "../src/models/index.js";
-import type { KnownModel } from "../src/types.js";
+import type { DeclaredParamsAreInSpec } from "../src/models/params.js";
+import type { CreateImageRequest, KnownModel } from "../src/types.js";
 
 // The signatures the client's methods use: `M` is inferred from `params.model`.
 const generate = <M extends string | undefined = undefined>(params: GenerateParams<M>) => params;
@@ -27,8 +28,6 @@ describe("per-model parameter types", () => {
     generate({ model: "gpt-image-1.5", prompt, response_format: "url" });
     // @ts-expect-error background is GPT image models only
     generate({ model: "dall-e-2", prompt, background: "transparent" });
-    // @ts-expect-error gpt-image-2 has no transparent backgrounds
-    generate({ model: "gpt-image-2", prompt, background: "transparent" });
     // @ts-expect-error streaming is GPT image models only
     generate({ model: "dall-e-3", prompt, stream: true });
     // @ts-expect-error 1792x1024 is a dall-e-3 size
@@ -39,12 +38,31 @@ describe("per-model parameter types", () => {
     createVariation({ model: "gpt-image-1", image });
     // @ts-expect-error dall-e-2 edits take exactly one image
     edit({ model: "dall-e-2", prompt, image: [image, image] });
-    // @ts-expect-error input_fidelity is not for gpt-image-1-mini
+    // @ts-expect-error gpt-image-1-mini takes input_fidelity "low" only (7.30.0)
     edit({ model: "gpt-image-1-mini", prompt, image, input_fidelity: "high" });
-    // @ts-expect-error the default edit model (gpt-image-1.5) refuses response_format
-    edit({ prompt, image, response_format: "url" });
-    // @ts-expect-error custom sizes are gpt-image-2 only
+    // @ts-expect-error gpt-image-2 takes no input_fidelity (7.30.0)
+    edit({ model: "gpt-image-2", prompt, image, input_fidelity: "low" });
+    // @ts-expect-error custom sizes are for gpt-image-2 and the 2.5 models
     generate({ model: "gpt-image-1.5", prompt, size: "1536x864" });
+    // @ts-expect-error xhigh is for the 2.5 models (7.12.1)
+    generate({ model: "gpt-image-1.5", prompt, quality: "xhigh" });
+    // @ts-expect-error max is for the 2.5 models (7.12.1)
+    edit({ model: "gpt-image-2", prompt, image, quality: "max" });
+    // @ts-expect-error gpt-image-1 was shut down before GIF output (7.51.0)
+    generate({ model: "gpt-image-1", prompt, output_format: "gif" });
+    // @ts-expect-error complexity arrived after gpt-image-1 (7.51.0)
+    generate({ model: "gpt-image-1", prompt, complexity: "low" });
+    // @ts-expect-error frame_count is 2–16 frames of a GIF: a number
+    generate({ model: "gpt-image-2.5-flare", prompt, output_format: "gif", frame_count: "9" });
+    // @ts-expect-error markup is not for gpt-image-1 (7.47.0)
+    edit({ model: "gpt-image-1", prompt, image, markup: image });
+    // @ts-expect-error markup is not for dall-e-2
+    edit({ model: "dall-e-2", prompt, image, markup: image });
+    const svg = { model: "m", reasoning: { effort: "extreme" } } as const;
+    // @ts-expect-error svg reasoning efforts are the spec's list
+    generate({ model: "gpt-image-2.5-flare", prompt, output_format: "svg", svg });
+    // @ts-expect-error safety_identifier is text
+    generate({ model: "gpt-image-2.5-flare", prompt, safety_identifier: 42 });
   });
 
   it("are the types of the client's own methods", () => {
@@ -58,8 +76,14 @@ describe("per-model parameter types", () => {
       await client.generate({ model: "gpt-image-1.5", prompt, response_format: "url" });
       // @ts-expect-error background is GPT image models only
       await client.generate({ model: "dall-e-2", prompt, background: "transparent" });
-      // @ts-expect-error gpt-image-2 has no transparent backgrounds
-      await client.generate({ model: "gpt-image-2", prompt, background: "transparent" });
+      // @ts-expect-error xhigh is for the 2.5 models (7.12.1)
+      await client.generate({ model: "gpt-image-1.5", prompt, quality: "xhigh" });
+      // @ts-expect-error GIF output cannot stream (7.51.0)
+      await client.generate({ model: "gpt-image-2.5-flare", prompt, output_format: "gif", stream: true });
+      // @ts-expect-error SVG output cannot stream (7.57.0)
+      await client.edit({ model: "gpt-image-2.5-flare", prompt, image, output_format: "svg", stream: true });
+      // @ts-expect-error GIF output cannot stream, whatever the model
+      await client.generate({ model: "my-local-model", prompt, output_format: "gif", stream: true });
       // @ts-expect-error streaming is GPT image models only
       await client.generate({ model: "dall-e-3", prompt, stream: true });
       // @ts-expect-error 1792x1024 is a dall-e-3 size
@@ -71,6 +95,12 @@ describe("per-model parameter types", () => {
       // Valid, including unknown models with any documented parameter.
       await client.generate({ model: "dall-e-3", prompt, quality: "hd", style: "vivid" });
       await client.generate({ model: "gpt-image-2", prompt, size: "2048x1152", stream: true });
+      await client.generate({ model: "gpt-image-2", prompt, background: "transparent" });
+      await client.generate({ model: "gpt-image-2.5-sunburst", prompt, quality: "xhigh", size: "1536x864" });
+      await client.generate({ model: "gpt-image-2.6-flare", prompt, quality: "max", size: "1000x1000" });
+      await client.generate({ model: "gpt-image-2.5-flare", prompt, output_format: "gif", frame_count: 4 });
+      await client.edit({ model: "gpt-image-2.5-flare", prompt, image, markup: image, quality: "max" });
+      await client.edit({ model: "gpt-image-2.5-flare", prompt, image, stream: true, output_format: "webp" });
       await client.generate({ model: "my-local-model", prompt, style: "vivid", background: "transparent" });
       await client.edit({ model: "my-local-model", prompt, image, response_format: "url" });
       await client.createVariation({ model: "my-local-model", image, n: 5 });
@@ -83,16 +113,45 @@ describe("per-model parameter types", () => {
       generate({ model: "dall-e-3", prompt, n: 1, style: "vivid", quality: "hd", size: "1792x1024" }),
       generate({ model: "gpt-image-2", prompt, size: "1536x864", background: "opaque", stream: true }),
       generate({ model: "gpt-image-1", prompt, background: "transparent", output_format: "webp" }),
+      generate({ model: "gpt-image-2", prompt, background: "transparent" }),
+      generate({
+        model: "gpt-image-2.5-flare",
+        prompt,
+        quality: "max",
+        complexity: "high",
+        safety_identifier: "u-1",
+      }),
+      generate({
+        model: "gpt-image-2.5-sunburst",
+        prompt,
+        output_format: "svg",
+        svg: { model: "m", reasoning: { effort: "high" } },
+      }),
+      generate({
+        model: "gpt-image-1.5",
+        prompt,
+        output_format: "gif",
+        frame_count: 16,
+        frame_duration_ms: 120,
+      }),
       generate({ prompt, style: "vivid" }),
       generate({ model: "my-local-model", prompt, style: "vivid", background: "transparent", n: 4 }),
       edit({ prompt, image: [image, image] }),
       edit({ model: "dall-e-2", prompt, image, response_format: "url", size: "512x512" }),
       edit({ model: "gpt-image-1", prompt, images: [{ image_url: "https://example.com/a.png" }] }),
       edit({ model: "my-local-model", prompt, image, input_fidelity: "high", response_format: "url" }),
+      edit({ model: "gpt-image-2.5-sunburst", prompt, image, markup: image, input_fidelity: "high" }),
+      edit({ model: "gpt-image-1-mini", prompt, image, input_fidelity: "low" }),
+      edit({
+        model: "gpt-image-1.5",
+        prompt,
+        images: [{ file_id: "file-1" }],
+        markup: { file_id: "file-2" },
+      }),
       createVariation({ image, n: 3 }),
       createVariation({ model: "my-local-model", image, size: "1024x1024" }),
     ];
-    expect(valid).toHaveLength(11);
+    expect(valid).toHaveLength(18);
     const anyName: string = "served-by-someone-else";
     expectTypeOf(generate({ model: anyName, prompt, style: "natural", quality: "high" })).toMatchTypeOf<{
       model?: string | undefined;
@@ -118,8 +177,19 @@ describe("per-model parameter types", () => {
       (typeof MODEL_RULES)["dall-e-2"]["generate"]["quality"][number]
     >();
     expectTypeOf<NonNullable<GenerateParams<"gpt-image-2">["background"]>>().toEqualTypeOf<
-      "opaque" | "auto"
+      "transparent" | "opaque" | "auto"
     >();
+    expectTypeOf<NonNullable<GenerateParams<"gpt-image-2.5-flare">["quality"]>>().toEqualTypeOf<
+      "low" | "medium" | "high" | "xhigh" | "max" | "auto"
+    >();
+    // An unstated cell takes everything the spec allows.
+    expectTypeOf<NonNullable<GenerateParams<"gpt-image-2.6-flare">["quality"]>>().toEqualTypeOf<
+      NonNullable<CreateImageRequest["quality"]>
+    >();
+    expectTypeOf<NonNullable<EditParams<"gpt-image-1-mini">["input_fidelity"]>>().toEqualTypeOf<"low">();
+    expectTypeOf<EditParams<"gpt-image-2">["input_fidelity"]>().toEqualTypeOf<undefined>();
+    // Every declared parameter is a field of the spec's request bodies.
+    expectTypeOf<DeclaredParamsAreInSpec>().toEqualTypeOf<never>();
     expectTypeOf<NonNullable<GenerateParams<"gpt-image-1">["size"]>>().toEqualTypeOf<
       "auto" | "1024x1024" | "1536x1024" | "1024x1536"
     >();
@@ -128,7 +198,9 @@ describe("per-model parameter types", () => {
       "256x256" | "512x512" | "1024x1024"
     >();
     // And the runtime rules refuse what the types refuse.
-    const refused = validateRequest("generate", { model: "dall-e-3", prompt, n: 2 });
-    expect(refused.map((i) => i.param)).toEqual(["n"]);
+    const refused = validateRequest("generate", { model: "dall-e-3", prompt, n: 2 }, undefined, {
+      target: "other",
+    });
+    expect(refused.filter((i) => i.severity === "error").map((i) => i.param)).toEqual(["n"]);
   });
 });

@@ -2,6 +2,8 @@
  * Every example request of the four seed documents (the API reference pages the project was built
  * from) passes validation: the rules must never refuse what the reference itself shows. The requests
  * are copied here as data (the seeds are not part of the repository); seed 002 shows no request.
+ * Some name models OpenAI has since retired (openai@7.28.0, 7.45.1): they are checked as for a server
+ * that still serves them, where the retirement is a warning.
  */
 import { describe, expect, it } from "vitest";
 import type { ImageInfo, Operation, RequestImages } from "../src/models/index.js";
@@ -113,15 +115,29 @@ const examples: Example[] = [
   },
 ];
 
-describe("the seed documents' example requests", () => {
-  it.each(examples.map((e) => [e.seed, e] as const))("%s passes validation", (_seed, example) => {
-    const issues = validateRequest(example.op, example.params, example.images);
-    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
-  });
+/** The "every parameter" example names no model and mixes GPT-only with DALL·E-only parameters. */
+const EVERY_PARAMETER = "004 Create image: Example";
 
-  it("the all-parameters example is passed with a warning that the model is ambiguous", () => {
-    const example = examples.find((e) => e.seed === "004 Create image: Example");
+describe("the seed documents' example requests", () => {
+  it.each(examples.filter((e) => e.seed !== EVERY_PARAMETER).map((e) => [e.seed, e] as const))(
+    "%s passes validation",
+    (_seed, example) => {
+      const issues = validateRequest(example.op, example.params, example.images, { target: "other" });
+      expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    },
+  );
+
+  it("the every-parameter example: only the legacy DALL·E parameters are refused with today's default model", () => {
+    // In the seeds the API picked a model among several; since openai@7.28.0 no default is documented
+    // and the client names one, whose rules refuse the retired models' `style` and `response_format`.
+    const example = examples.find((e) => e.seed === EVERY_PARAMETER);
     const issues = validateRequest("generate", example?.params ?? {});
-    expect(issues.map((i) => [i.param, i.severity])).toContainEqual(["model", "warning"]);
+    expect(issues.filter((i) => i.severity === "error").map((i) => i.param)).toEqual([
+      "response_format",
+      "style",
+    ]);
+    // Without those two, the GPT image models take every other parameter of the example.
+    const { style: _s, response_format: _r, ...rest } = example?.params ?? {};
+    expect(validateRequest("generate", rest).filter((i) => i.severity === "error")).toEqual([]);
   });
 });

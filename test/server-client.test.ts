@@ -152,7 +152,7 @@ describe("our client gets real images", () => {
 });
 
 describe("every fault mode, as our client reports it", () => {
-  const small = { prompt: "otter", size: "256x256", response_format: "b64_json" } as const;
+  const small = { prompt: "otter", size: "256x256" } as const;
   const streamReq = {
     model: "gpt-image-1",
     prompt: "otter",

@@ -23,7 +23,7 @@ function sdkWithFault(fault: string, options: { maxRetries?: number; timeout?: n
     defaultHeaders: { "x-images-fault": fault },
   });
 }
-const small = { prompt: "otter", size: "256x256", response_format: "b64_json" } as const;
+const small = { prompt: "otter", size: "256x256" } as const;
 const streamReq = {
   model: "gpt-image-1",
   prompt: "otter",

@@ -47,7 +47,6 @@ describe("startImagesServer", () => {
     const res = await postJson("/images/generations", {
       prompt: "otter",
       size: "256x256",
-      response_format: "b64_json",
     });
     expect(res.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
   });
@@ -140,7 +139,7 @@ describe("generations (official SDK)", () => {
   });
 
   it("returns n distinct images, the same ones for the same request", async () => {
-    const req = { prompt: "three otters", n: 3, size: "256x256", response_format: "b64_json" } as const;
+    const req = { prompt: "three otters", n: 3, size: "256x256" } as const;
     const a = await sdk.images.generate(req);
     const b = await sdk.images.generate(req);
     const imagesA = (a.data ?? []).map((d) => d.b64_json);
@@ -152,10 +151,7 @@ describe("generations (official SDK)", () => {
   });
 
   it("writes the prompt on the picture with its built-in bitmap font (no system fonts needed)", async () => {
-    const one = b64(
-      (await sdk.images.generate({ prompt: "ABC", size: "256x256", response_format: "b64_json" })).data?.[0]
-        ?.b64_json,
-    );
+    const one = b64((await sdk.images.generate({ prompt: "ABC", size: "256x256" })).data?.[0]?.b64_json);
     const { data, info } = await (await import("sharp"))
       .default(one)
       .raw()
@@ -470,7 +466,8 @@ describe("errors in the API's shape", () => {
   it("400 naming the parameter for requests the model rules refuse", async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ model: "dall-e-3", prompt: "x", n: 2 }, "n"],
-      [{ model: "gpt-image-2", prompt: "x", background: "transparent" }, "background"],
+      [{ model: "gpt-image-1.5", prompt: "x", quality: "xhigh" }, "quality"],
+      [{ model: "gpt-image-2.5-flare", prompt: "x", output_format: "gif", stream: true }, "stream"],
       [{ model: "dall-e-2", prompt: "x", stream: true }, "stream"],
       [{ model: "gpt-image-1", prompt: "x", response_format: "url" }, "response_format"],
       [{ model: "dall-e-2", prompt: "x", size: "1536x1024" }, "size"],
@@ -564,9 +561,7 @@ describe("limits and lifecycle", () => {
     try {
       const client = new OpenAI({ apiKey: "k", baseURL: one.url, maxRetries: 0 });
       const results = await Promise.all(
-        [1, 2, 3].map((i) =>
-          client.images.generate({ prompt: `otter ${i}`, size: "256x256", response_format: "b64_json" }),
-        ),
+        [1, 2, 3].map((i) => client.images.generate({ prompt: `otter ${i}`, size: "256x256" })),
       );
       expect(results.every((r) => r.data?.length === 1)).toBe(true);
     } finally {

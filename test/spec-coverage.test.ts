@@ -1,7 +1,8 @@
 /**
  * The spec carries every parameter, enum value, bound and default that seed 000 (the newest API
- * reference) states. The tables below were written by hand from that seed, not from the spec, so a
- * spec edit that drops or changes one of them fails here.
+ * reference) states, updated with what the official SDK's `images.d.ts` states up to openai@7.59.0
+ * (each change marked with the version that first has it). The tables below were written by hand from
+ * those sources, not from the spec, so a spec edit that drops or changes one of them fails here.
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -10,6 +11,13 @@ import { type Json, readSpecFile } from "../scripts/spec-io.js";
 const doc = await readSpecFile(fileURLToPath(new URL("../openapi/images.yaml", import.meta.url)));
 
 const MODELS = [
+  // 7.12.1 and 7.51.0
+  "gpt-image-2.5-sunburst",
+  "gpt-image-2.5-sunburst-2026-09-08",
+  "gpt-image-2.5-flare",
+  "gpt-image-2.5-flare-2026-09-08",
+  "gpt-image-2.6-sunburst",
+  "gpt-image-2.6-flare",
   "gpt-image-1",
   "gpt-image-1-mini",
   "gpt-image-2",
@@ -22,7 +30,7 @@ const MODELS = [
 
 /** One parameter as the seed states it. `anyString`: the seed types it `Union[str, Literal[...]]`. */
 interface Param {
-  type: "string" | "integer" | "boolean" | "file" | "file-or-files";
+  type: "string" | "integer" | "number" | "boolean" | "object" | "file" | "file-or-files";
   enum?: unknown[];
   anyString?: boolean;
   min?: number;
@@ -38,6 +46,17 @@ interface Operation {
   params: Record<string, Param>;
 }
 
+/** Parameters generations and edits gained by openai@7.59.0. */
+const NOVEMBER_2026: Record<string, Param> = {
+  // 7.36.0
+  safety_identifier: { type: "string" },
+  // 7.51.0
+  complexity: { type: "string", enum: ["low", "medium", "high"] },
+  frame_count: { type: "integer", min: 2, max: 16, default: 9 },
+  frame_duration_ms: { type: "number", default: 200 },
+  svg: { type: "object" },
+};
+
 const OPERATIONS: Operation[] = [
   {
     // seed 000 "Create image"
@@ -47,14 +66,21 @@ const OPERATIONS: Operation[] = [
     params: {
       prompt: { type: "string" },
       background: { type: "string", enum: ["transparent", "opaque", "auto"], default: "auto" },
-      model: { type: "string", enum: MODELS, anyString: true, default: "dall-e-2" },
+      // 7.28.0: "Specify a model explicitly" (no default any more)
+      model: { type: "string", enum: MODELS, anyString: true },
       moderation: { type: "string", enum: ["low", "auto"], default: "auto" },
       n: { type: "integer", min: 1, max: 10 },
       output_compression: { type: "integer", min: 0, max: 100, default: 100 },
-      // "should be set to either `png` (default value) or `webp`"
-      output_format: { type: "string", enum: ["png", "jpeg", "webp"], default: "png" },
+      // "should be set to either `png` (default value) or `webp`"; gif and svg 7.51.0
+      output_format: { type: "string", enum: ["png", "jpeg", "webp", "gif", "svg"], default: "png" },
       partial_images: { type: "integer", min: 0, max: 3 },
-      quality: { type: "string", enum: ["standard", "hd", "low", "medium", "high", "auto"], default: "auto" },
+      // xhigh and max 7.12.1
+      quality: {
+        type: "string",
+        enum: ["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"],
+        default: "auto",
+      },
+      ...NOVEMBER_2026,
       // "if `response_format` is set to `url` (default value)"
       response_format: { type: "string", enum: ["url", "b64_json"], default: "url" },
       size: {
@@ -78,12 +104,19 @@ const OPERATIONS: Operation[] = [
       background: { type: "string", enum: ["transparent", "opaque", "auto"], default: "auto" },
       input_fidelity: { type: "string", enum: ["high", "low"], default: "low" },
       mask: { type: "file" },
-      model: { type: "string", enum: MODELS, anyString: true, default: "gpt-image-1.5" },
+      model: { type: "string", enum: MODELS, anyString: true },
       n: { type: "integer", min: 1, max: 10 },
       output_compression: { type: "integer", min: 0, max: 100, default: 100 },
-      output_format: { type: "string", enum: ["png", "jpeg", "webp"], default: "png" },
+      output_format: { type: "string", enum: ["png", "jpeg", "webp", "gif", "svg"], default: "png" },
       partial_images: { type: "integer", min: 0, max: 3 },
-      quality: { type: "string", enum: ["standard", "low", "medium", "high", "auto"], default: "auto" },
+      quality: {
+        type: "string",
+        enum: ["standard", "low", "medium", "high", "xhigh", "max", "auto"],
+        default: "auto",
+      },
+      // 7.47.0
+      markup: { type: "file" },
+      ...NOVEMBER_2026,
       response_format: { type: "string", enum: ["url", "b64_json"], default: "url" },
       size: {
         type: "string",
@@ -113,7 +146,7 @@ const OPERATIONS: Operation[] = [
 const STREAM_EVENT_FIELDS = {
   background: ["transparent", "opaque", "auto"],
   output_format: ["png", "webp", "jpeg"],
-  quality: ["low", "medium", "high", "auto"],
+  quality: ["low", "medium", "high", "xhigh", "max", "auto"],
   size: ["1024x1024", "1024x1536", "1536x1024", "auto"],
 };
 
@@ -245,7 +278,7 @@ describe.each(OPERATIONS)(
         expect(isFile(resolve(array.items))).toBe(true);
         expect(array.maxItems).toBe(p.maxItems);
       } else {
-        expect(all.map((b) => b.type).filter(Boolean)).toContain(p.type);
+        expect(all.flatMap((b) => b.type).filter(Boolean)).toContain(p.type);
       }
       if (p.enum) expect([...new Set(enumValues(s))].sort()).toEqual([...p.enum].sort());
       else expect(enumValues(s)).toEqual([]);
@@ -268,11 +301,29 @@ describe("responses cover seed 000", () => {
     expect(required(r)).toEqual(["created"]);
     const p = properties(r);
     expect(Object.keys(p).sort()).toEqual(
-      ["background", "created", "data", "output_format", "quality", "size", "usage"].sort(),
+      [
+        "background",
+        "created",
+        "data",
+        "output_format",
+        "quality",
+        "size",
+        "usage",
+        // 7.36.0, 7.51.0
+        "safety_identifier",
+        "svg_usage",
+      ].sort(),
     );
     expect(enumValues(p.background).sort()).toEqual(["opaque", "transparent"]);
-    expect(enumValues(p.output_format).sort()).toEqual(["jpeg", "png", "webp"]);
-    expect(enumValues(p.quality).sort()).toEqual(["high", "low", "medium"]);
+    expect(enumValues(p.output_format).sort()).toEqual(["gif", "jpeg", "png", "svg", "webp"]);
+    expect(enumValues(p.quality).sort()).toEqual(["high", "low", "max", "medium", "xhigh"]);
+    expect(required(p.svg_usage)).toEqual([
+      "input_tokens",
+      "model",
+      "output_tokens",
+      "reasoning_tokens",
+      "total_tokens",
+    ]);
     expect(enumValues(p.size).sort()).toEqual(["1024x1024", "1024x1536", "1536x1024"]);
     expect(Object.keys(properties(resolve(p.data).items)).sort()).toEqual([
       "b64_json",
@@ -296,6 +347,8 @@ describe("responses cover seed 000", () => {
     expect(required(s)).toEqual([...e.fields].sort());
     const p = properties(s);
     expect(enumValues(p.type)).toEqual([e.type]);
+    // 7.36.0: completed events carry the effective safety identifier (optional).
+    expect("safety_identifier" in p).toBe(e.type.endsWith(".completed"));
     for (const [field, values] of Object.entries(STREAM_EVENT_FIELDS)) {
       expect(enumValues(p[field]).sort(), `${name}.${field}`).toEqual([...values].sort());
     }

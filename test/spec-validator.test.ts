@@ -59,7 +59,7 @@ describe("validateRequest: JSON", () => {
       expect.arrayContaining([
         " must have required property 'prompt'",
         "/n must be <= 10",
-        '/quality must be one of "standard", "hd", "low", "medium", "high", "auto"',
+        '/quality must be one of "standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"',
         "/output_compression must be <= 100",
         "/partial_images must be >= 0",
         // JSON bodies are never coerced: "true" is a string, not a boolean.
@@ -246,7 +246,7 @@ describe("validateResponse", () => {
       expect.arrayContaining([
         " must have required property 'created'",
         "/data/0/url must be string",
-        '/quality must be one of "low", "medium", "high"',
+        '/quality must be one of "low", "medium", "high", "xhigh", "max"',
         "/usage must have required property 'output_tokens'",
       ]),
     );

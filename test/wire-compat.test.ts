@@ -8,7 +8,7 @@
 import OpenAI from "openai";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createImagesClient } from "../src/index.js";
+import { createImagesClient, DEFAULT_MODELS } from "../src/index.js";
 import { createNodeFetch } from "../src/node/index.js";
 import { createContractFetch } from "../src/server/index.js";
 import {
@@ -262,7 +262,10 @@ describe.each(CASES)("$name", (c) => {
     sameHeaders(ours, sdk, c.params(uploads).stream === true);
 
     if (c.op === "generate") {
-      expect(ours.json).toEqual(sdk.json);
+      // Intended difference: since openai@7.28.0 the API documents no default model, so ours names
+      // one when the caller does not; the SDK leaves it out.
+      const named = c.params(uploads).model === undefined ? { model: DEFAULT_MODELS.generate } : {};
+      expect(ours.json).toEqual({ ...(sdk.json as object), ...named });
       return;
     }
     const oursParts = ours.parts ?? [];

@@ -1,13 +1,13 @@
 /**
  * The validation-cost task (ours only; the SDK validates nothing before sending). One pre-flight is
- * what our client's `edit` does before it encodes the body, with the client's own functions in the
- * client's order: `applyDefaults`, then `prepareUpload` for each image one after the other (reads
- * only the header: magic bytes, dimensions, alpha), then `preflight` (`validateRequest` + the mode).
+ * what our client's `edit` does before sending, with the client's own functions: `planRequest`, then
+ * `encodeRequest`, which reads each upload's header (magic bytes, dimensions, alpha), validates the
+ * plan in strict mode and encodes the multipart body (a lazy Blob: no bytes are copied).
  * The uploads are in-memory PNG blobs so that the number is the check's cost, not disk latency.
  */
 import { performance } from "node:perf_hooks";
-import { applyDefaults, validateRequest } from "../../src/models/index.js";
-import { preflight } from "../../src/preflight.js";
+import { planRequest, validateRequest } from "../../src/models/index.js";
+import { encodeRequest } from "../../src/request-body.js";
 import { prepareUpload } from "../../src/uploads.js";
 import { pngHeader } from "../lib/fixtures.js";
 import type { ValidateResult, WorkerTask } from "../lib/protocol.js";
@@ -36,17 +36,12 @@ export async function validateTask(task: Extract<WorkerTask, { task: "validate" 
     issues++;
   };
   const onePreflight = async () => {
-    const params = applyDefaults("edit", PARAMS, {});
-    const infos = [];
-    for (const [i, image] of images.entries()) {
-      const { upload, issue } = await prepareUpload(image, "image[]", `image[${i}]`);
-      if (issue) issues++;
-      infos.push(upload.info);
-    }
-    preflight("edit", params, { image: infos }, [], "strict", report);
-    return infos;
+    const plan = planRequest("edit", { ...PARAMS, image: images }, {});
+    await encodeRequest(plan, { mode: "strict", report, context: { target: "openai" } });
   };
-  const infos = await onePreflight();
+  await onePreflight();
+  const infos = [];
+  for (const image of images) infos.push((await prepareUpload(image, "image[]", "image")).upload.info);
   issues += validateRequest("edit", PARAMS, { image: infos }).length;
 
   const preflightUs: number[] = [];

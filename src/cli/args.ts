@@ -1,5 +1,22 @@
-/** Command-line parsing for `openai-images` (node:util parseArgs) and the help texts. */
+/**
+ * Command-line parsing for `openai-images` (node:util parseArgs) and the help texts. The image
+ * commands' flags, their value lists and their help lines are derived from the parameter
+ * declarations and the model table: nothing here lists a model or a value by hand.
+ */
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import {
+  type CliFlag,
+  DEFAULT_MODELS,
+  MODEL_RULES,
+  type ModelRules,
+  modelsFor,
+  OPERATIONS,
+  type Operation,
+  PARAMETERS,
+  type ParamInfo,
+  type ParamName,
+  UNSTATED,
+} from "../models/index.js";
 
 /** A problem with the command line: exit code 2, like a refused parameter. */
 export class UsageError extends Error {
@@ -14,6 +31,66 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** The commands. */
+export type Command = Operation | "serve";
+export const COMMANDS: readonly Command[] = ["generate", "edit", "variation", "serve"];
+
+/** A flag that sets an API parameter on an image command. */
+export interface ParamFlag extends CliFlag {
+  param: ParamName;
+}
+
+/**
+ * The parameters `op` takes, in declaration order: those some model's rules mention for `op`, and
+ * the `text` parameters declared for it.
+ */
+export function paramsOf(op: Operation): ParamName[] {
+  return (Object.entries(PARAMETERS) as [ParamName, ParamInfo][])
+    .filter(([name, info]) =>
+      info.kind === "text"
+        ? info.ops?.includes(op)
+        : modelsFor(op).some((m) => (MODEL_RULES[m] as ModelRules)[op]?.[name as never] !== undefined),
+    )
+    .map(([name]) => name);
+}
+
+/**
+ * The flags of an image command, from the declarations.
+ *
+ * @example
+ * paramFlags("edit").find((f) => f.param === "markup")?.flag; // "markup"
+ */
+export function paramFlags(op: Operation): ParamFlag[] {
+  return paramsOf(op).flatMap(
+    (param) => (PARAMETERS[param] as ParamInfo).cli?.map((f) => ({ ...f, param })) ?? [],
+  );
+}
+
+/**
+ * Every value the table allows for `param` on `op`, over all models, in first-seen order; `undefined`
+ * when some model leaves the parameter open (`UNSTATED`) or it is not a list.
+ */
+export function tableValues(op: Operation, param: ParamName): unknown[] {
+  const values = new Set<unknown>();
+  for (const model of modelsFor(op)) {
+    const rule = (MODEL_RULES[model] as ModelRules)[op]?.[param as never] as unknown;
+    if (Array.isArray(rule)) for (const v of rule) values.add(v);
+  }
+  return [...values];
+}
+
+/** The integer range the table allows for `param` on `op`, over all models. */
+function tableRange(op: Operation, param: ParamName): { min: number; max: number } | undefined {
+  let range: { min: number; max: number } | undefined;
+  for (const model of modelsFor(op)) {
+    const rule = (MODEL_RULES[model] as ModelRules)[op]?.[param as never] as unknown;
+    if (typeof rule !== "object" || rule === null || !("min" in rule) || !("max" in rule)) continue;
+    const { min, max } = rule as { min: number; max: number };
+    range = range ? { min: Math.min(range.min, min), max: Math.max(range.max, max) } : { min, max };
+  }
+  return range;
+}
+
 const CONNECTION: Options = {
   "base-url": { type: "string" },
   timeout: { type: "string" },
@@ -23,50 +100,29 @@ const OUTPUT: Options = {
   out: { type: "string", short: "o" },
   json: { type: "boolean" },
 };
-const IMAGE_PARAMS: Options = {
-  model: { type: "string", short: "m" },
-  size: { type: "string", short: "s" },
-  quality: { type: "string", short: "q" },
-  n: { type: "string", short: "n" },
-  format: { type: "string", short: "f" },
-  background: { type: "string" },
-  compression: { type: "string" },
-  stream: { type: "boolean" },
-  partials: { type: "string" },
-};
+
+function imageCommandOptions(op: Operation): Options {
+  const options: Options = { model: { type: "string", short: "m" } };
+  for (const f of paramFlags(op)) {
+    options[f.flag] = {
+      type: f.type === "boolean" ? "boolean" : "string",
+      ...(f.short ? { short: f.short } : {}),
+    };
+  }
+  return { ...options, ...OUTPUT, ...CONNECTION };
+}
 
 /** The options each command takes. */
-export const COMMAND_OPTIONS = {
-  generate: {
-    ...IMAGE_PARAMS,
-    style: { type: "string" },
-    moderation: { type: "string" },
-    ...OUTPUT,
-    ...CONNECTION,
-  },
-  edit: {
-    ...IMAGE_PARAMS,
-    mask: { type: "string" },
-    "input-fidelity": { type: "string" },
-    ...OUTPUT,
-    ...CONNECTION,
-  },
-  variation: {
-    model: { type: "string", short: "m" },
-    size: { type: "string", short: "s" },
-    n: { type: "string", short: "n" },
-    ...OUTPUT,
-    ...CONNECTION,
-  },
+export const COMMAND_OPTIONS: Record<Command, Options> = {
+  generate: imageCommandOptions("generate"),
+  edit: imageCommandOptions("edit"),
+  variation: imageCommandOptions("variation"),
   serve: {
     port: { type: "string", short: "p" },
     host: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
-} as const satisfies Record<string, Options>;
-
-/** The commands. */
-export type Command = keyof typeof COMMAND_OPTIONS;
+};
 
 /** Parsed option values of a command. */
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -102,10 +158,72 @@ export function intOption(values: OptionValues, name: string, param: string): nu
   return Number(raw);
 }
 
+/** A number option, or `undefined` when absent. */
+export function numberOption(values: OptionValues, name: string, param: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    throw new UsageError(
+      `--${name} must be a number, got ${JSON.stringify(raw)} (parameter ${param})`,
+      param,
+    );
+  }
+  return value;
+}
+
 /** A string option, or `undefined`. */
 export function stringOption(values: OptionValues, name: string): string | undefined {
   const v = values[name];
   return typeof v === "string" ? v : undefined;
+}
+
+/**
+ * The help line of one flag: its description and the values the model table allows on `op`.
+ *
+ * @example
+ * flagHelp("generate", paramFlags("generate").find((f) => f.param === "n")!); // "number of images: 1–10"
+ */
+export function flagHelp(op: Operation, f: ParamFlag): string {
+  const kind = PARAMETERS[f.param].kind;
+  const open = modelsFor(op).some((m) => (MODEL_RULES[m] as ModelRules)[op]?.[f.param as never] === UNSTATED);
+  let values = "";
+  if (f.values) values = f.values.join(", ");
+  else if (kind === "enum" && f.type !== "boolean") values = tableValues(op, f.param).join(", ");
+  else if (kind === "int") {
+    const range = tableRange(op, f.param);
+    if (range) values = range.min === range.max ? `${range.min}` : `${range.min}–${range.max}`;
+  } else if (kind === "size") values = `${tableSizes(op).join(", ")}, or WxH where the model allows it`;
+  const more = open && values ? " (more where a model's rule is not documented)" : "";
+  return values ? `${f.help}: ${values}${more}` : f.help;
+}
+
+function tableSizes(op: Operation): string[] {
+  const sizes = new Set<string>();
+  for (const model of modelsFor(op)) {
+    const rule = (MODEL_RULES[model] as ModelRules)[op]?.size;
+    if (rule && rule !== UNSTATED) for (const s of rule.values) sizes.add(s);
+  }
+  return [...sizes];
+}
+
+function placeholder(f: ParamFlag): string {
+  if (f.type === "boolean") return "";
+  if (f.type === "file") return " <file>";
+  if (f.type === "int" || f.type === "number") return " <n>";
+  return f.param === "size" ? " <WxH|auto>" : " <value>";
+}
+
+/** The "Parameters:" block of an image command's help, one line per flag. */
+export function parametersHelp(op: Operation): string {
+  const lines: [string, string][] = [
+    ["-m, --model <name>", `the model (default: ${DEFAULT_MODELS[op]}; see the README's model table)`],
+  ];
+  for (const f of paramFlags(op)) {
+    lines.push([`${f.short ? `-${f.short}, ` : "    "}--${f.flag}${placeholder(f)}`, flagHelp(op, f)]);
+  }
+  const width = Math.max(...lines.map(([left]) => left.length)) + 2;
+  return lines.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join("\n");
 }
 
 const CONNECTION_HELP = `
@@ -123,76 +241,55 @@ Output:
   Paths of written files go to stdout, progress to stderr.
 Exit codes: 0 ok, 1 API or network error, 2 invalid parameters.`;
 
+function imageHelp(op: Operation, usage: string, what: string, example: string): string {
+  return `Usage: ${usage}
+
+${what} (POST ${OPERATIONS[op].path}).
+
+Parameters:
+${parametersHelp(op)}
+${OUTPUT_HELP}
+${CONNECTION_HELP}
+
+Example:
+  ${example}`;
+}
+
+const RETIRED_VARIATION = OPERATIONS.variation.retired;
+
 /** Help text of each command, and of the program. */
 export const HELP: Record<Command | "main", string> = {
-  main: `openai-images — generate, edit and vary images with the OpenAI Images API
+  main: `openai-images — generate and edit images with the OpenAI Images API
 
 Usage:
   openai-images generate "<prompt>" [options]
-  openai-images edit <image…> [--mask mask.png] "<prompt>" [options]
-  openai-images variation <image> [options]
+  openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]
+  openai-images variation <image> [options]      (retired endpoint: local or compatible servers only)
   openai-images serve [--port 4010]
 
 Run \`openai-images <command> --help\` for a command's options.
 With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images server.`,
 
-  generate: `Usage: openai-images generate "<prompt>" [options]
+  generate: imageHelp(
+    "generate",
+    'openai-images generate "<prompt>" [options]',
+    "Creates images from a prompt",
+    `openai-images generate "a cute baby sea otter" --model ${DEFAULT_MODELS.generate} --out out/otter.png`,
+  ),
 
-Creates images from a prompt (POST /images/generations).
+  edit: imageHelp(
+    "edit",
+    'openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]',
+    "Edits one or more images; the last argument is the prompt",
+    'openai-images edit room.png lamp.png --mask mask.png "put the lamp in the corner" --out out/',
+  ),
 
-Parameters:
-  -m, --model <name>        gpt-image-1.5, gpt-image-1, dall-e-3, … (default: the API's, dall-e-2)
-  -s, --size <WxH|auto>     e.g. 1024x1024, 1536x1024, auto
-  -q, --quality <q>         low, medium, high, auto (GPT image); standard, hd (dall-e-3)
-  -n, --n <count>           number of images, 1–10
-  -f, --format <fmt>        png, jpeg, webp (GPT image models)
-  --background <b>          transparent, opaque, auto (GPT image models)
-  --compression <0-100>     jpeg/webp compression (GPT image models)
-  --style <s>               vivid, natural (dall-e-3)
-  --moderation <m>          low, auto (GPT image models)
-  --stream                  stream partial images; each is saved beside the output
-  --partials <0-3>          partial images to stream (default 2 with --stream)
-${OUTPUT_HELP}
-${CONNECTION_HELP}
-
-Example:
-  openai-images generate "a cute baby sea otter" --model gpt-image-1.5 --out out/otter.png`,
-
-  edit: `Usage: openai-images edit <image…> [--mask mask.png] "<prompt>" [options]
-
-Edits one or more images (POST /images/edits). The last argument is the prompt.
-
-Parameters:
-  --mask <file>             PNG whose fully transparent pixels mark where to edit
-  -m, --model <name>        gpt-image-1.5 (the API's default), gpt-image-1, dall-e-2, …
-  -s, --size <WxH|auto>     e.g. 1024x1024, auto
-  -q, --quality <q>         low, medium, high, auto
-  -n, --n <count>           number of images, 1–10
-  -f, --format <fmt>        png, jpeg, webp
-  --background <b>          transparent, opaque, auto
-  --compression <0-100>     jpeg/webp compression
-  --input-fidelity <f>      high, low
-  --stream                  stream partial images; each is saved beside the output
-  --partials <0-3>          partial images to stream (default 2 with --stream)
-${OUTPUT_HELP}
-${CONNECTION_HELP}
-
-Example:
-  openai-images edit room.png lamp.png --mask mask.png "put the lamp in the corner" --out out/`,
-
-  variation: `Usage: openai-images variation <image> [options]
-
-Creates variations of a square PNG (POST /images/variations, dall-e-2).
-
-Parameters:
-  -m, --model <name>        dall-e-2 (the only model that supports variations)
-  -s, --size <size>         256x256, 512x512, 1024x1024
-  -n, --n <count>           number of variations, 1–10
-${OUTPUT_HELP}
-${CONNECTION_HELP}
-
-Example:
-  openai-images variation otter.png --n 3 --out out/`,
+  variation: imageHelp(
+    "variation",
+    "openai-images variation <image> [options]",
+    `Creates variations of a square PNG. Retired on OpenAI's API (${RETIRED_VARIATION.source}): use ${RETIRED_VARIATION.replacement}, e.g.\n  openai-images edit otter.png "a variation of this image"\nThis command still works against the embedded server and servers that serve the endpoint`,
+    "openai-images variation otter.png --n 3 --out out/",
+  ),
 
   serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1]
 

@@ -1,13 +1,15 @@
 /** The CLI's commands: build the request from the options, call the client, write the images. */
 
 import { basename, extname } from "node:path";
-import type { ImagesClient } from "../client.js";
-import { effectiveModel, isKnownModel, MODEL_RULES } from "../models/index.js";
+import type { APIPromise, ImagesClient } from "../client.js";
+import { DEFAULT_OUTPUT_FORMAT, type Operation } from "../models/index.js";
 import { fileFromPath } from "../node/index.js";
 import { imageBytes } from "../stream-helpers.js";
-import type { ImagesResponse } from "../types.js";
-import { intOption, type OptionValues, stringOption, UsageError } from "./args.js";
+import type { ImageStream } from "../streaming.js";
+import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "../types.js";
+import { intOption, numberOption, type OptionValues, paramFlags, stringOption, UsageError } from "./args.js";
 import { outputPath, partialPath, slug, writeImage } from "./output.js";
+import { assertRequest, isDallE, streamableFormat } from "./request.js";
 
 /** What a command needs from its surroundings. */
 export interface CommandContext {
@@ -19,44 +21,65 @@ export interface CommandContext {
   print: (line: string) => void;
 }
 
-type Params = Record<string, unknown>;
-
-/** Sets `key` only when the value is defined: the API should see only what the user asked for. */
-function put(params: Params, key: string, value: unknown): void {
-  if (value !== undefined) params[key] = value;
-}
-
-function imageParams(values: OptionValues): Params {
-  const params: Params = {};
-  put(params, "model", stringOption(values, "model"));
-  put(params, "size", stringOption(values, "size"));
-  put(params, "quality", stringOption(values, "quality"));
-  put(params, "n", intOption(values, "n", "n"));
-  put(params, "output_format", stringOption(values, "format"));
-  put(params, "background", stringOption(values, "background"));
-  put(params, "output_compression", intOption(values, "compression", "output_compression"));
-  if (values.stream === true) {
-    params.stream = true;
-    params.partial_images = intOption(values, "partials", "partial_images") ?? 2;
-  } else if (values.partials !== undefined) {
+/**
+ * The API parameters the command's flags set, read through the declarations: ints and numbers parsed,
+ * files opened, nested fields (`--svg-effort`) placed in their object.
+ */
+async function flagParams(op: Operation, values: OptionValues): Promise<Record<string, unknown>> {
+  const params: Record<string, unknown> = {};
+  const model = stringOption(values, "model");
+  if (model !== undefined) params.model = model;
+  for (const f of paramFlags(op)) {
+    const raw = values[f.flag];
+    if (raw === undefined) continue;
+    let value: unknown;
+    if (f.type === "boolean") value = raw === true;
+    else if (f.type === "int") value = intOption(values, f.flag, f.param);
+    else if (f.type === "number") value = numberOption(values, f.flag, f.param);
+    else if (f.type === "file") value = await openFile(String(raw), f.param);
+    else value = raw;
+    if (f.path) setPath(params, f.param, f.path, value);
+    else params[f.param] = value;
+  }
+  if (params.stream === true) params.partial_images ??= 2;
+  else if (params.partial_images !== undefined) {
     throw new UsageError("--partials needs --stream (parameter partial_images)", "partial_images");
   }
   return params;
 }
 
+/** Sets `params[param].path…` to `value`, creating the objects on the way. */
+function setPath(
+  params: Record<string, unknown>,
+  param: string,
+  path: readonly string[],
+  value: unknown,
+): void {
+  let target = params;
+  for (const key of [param, ...path.slice(0, -1)]) {
+    target[key] ??= {};
+    target = target[key] as Record<string, unknown>;
+  }
+  target[path.at(-1) as string] = value;
+}
+
 /**
  * DALL·E models answer with URLs unless told otherwise; the CLI writes files, so it asks for
- * base64 (read from the model rules: only the DALL·E family takes `response_format`).
+ * base64 (the model table: only the DALL·E family takes `response_format`).
  */
-function wantBase64(op: "generate" | "edit" | "variation", params: Params): void {
-  const model = effectiveModel(op, params).model;
-  if (model !== undefined && isKnownModel(model) && MODEL_RULES[model].family === "dall-e") {
-    params.response_format = "b64_json";
-  }
+function wantBase64(params: { model: string; response_format?: "url" | "b64_json" | undefined }): void {
+  if (isDallE(params.model)) params.response_format = "b64_json";
 }
 
 function elapsed(start: number): string {
   return `${((Date.now() - start) / 1000).toFixed(1)}s`;
+}
+
+/** What a command's output is called and how many images it expects. */
+interface Output {
+  label: string;
+  count: number;
+  format: string;
 }
 
 /** `generate "<prompt>"`. */
@@ -68,14 +91,28 @@ export async function generate(ctx: CommandContext, positionals: string[]): Prom
       "prompt",
     );
   }
-  const params: Params = { prompt, ...imageParams(ctx.values) };
-  put(params, "style", stringOption(ctx.values, "style"));
-  put(params, "moderation", stringOption(ctx.values, "moderation"));
-  wantBase64("generate", params);
-  await run(ctx, "generate", params, prompt);
+  const params = { ...(await flagParams("generate", ctx.values)), prompt };
+  assertRequest("generate", params);
+  wantBase64(params);
+  const output = {
+    label: prompt,
+    count: params.n ?? 1,
+    format: params.output_format ?? DEFAULT_OUTPUT_FORMAT,
+  };
+  ctx.progress(`Generating with ${params.model}…`);
+  if (params.stream === true) {
+    const request = {
+      ...params,
+      stream: true as const,
+      output_format: streamableFormat(params.output_format),
+    };
+    await writeStream(ctx, await ctx.client.generate(request), output);
+  } else {
+    await writeResponse(ctx, ctx.client.generate({ ...params, stream: false }), output);
+  }
 }
 
-/** `edit <image…> [--mask m.png] "<prompt>"`. */
+/** `edit <image…> [--mask m.png | --markup m.png] "<prompt>"`. */
 export async function edit(ctx: CommandContext, positionals: string[]): Promise<void> {
   const prompt = positionals.at(-1);
   const paths = positionals.slice(0, -1);
@@ -85,16 +122,29 @@ export async function edit(ctx: CommandContext, positionals: string[]): Promise<
       "image",
     );
   }
-  const params: Params = { prompt, ...imageParams(ctx.values) };
-  put(params, "input_fidelity", stringOption(ctx.values, "input-fidelity"));
-  params.image = await Promise.all(paths.map((p) => openFile(p, "image")));
-  const mask = stringOption(ctx.values, "mask");
-  if (mask !== undefined) params.mask = await openFile(mask, "mask");
-  wantBase64("edit", params);
-  await run(ctx, "edit", params, prompt);
+  const image = await Promise.all(paths.map((p) => openFile(p, "image")));
+  const params = { ...(await flagParams("edit", ctx.values)), prompt, image };
+  assertRequest("edit", params);
+  wantBase64(params);
+  const output = {
+    label: prompt,
+    count: params.n ?? 1,
+    format: params.output_format ?? DEFAULT_OUTPUT_FORMAT,
+  };
+  ctx.progress(`Editing with ${params.model}…`);
+  if (params.stream === true) {
+    const request = {
+      ...params,
+      stream: true as const,
+      output_format: streamableFormat(params.output_format),
+    };
+    await writeStream(ctx, await ctx.client.edit(request), output);
+  } else {
+    await writeResponse(ctx, ctx.client.edit({ ...params, stream: false }), output);
+  }
 }
 
-/** `variation <image>`. */
+/** `variation <image>`: a retired endpoint, still served by the embedded and compatible servers. */
 export async function variation(ctx: CommandContext, positionals: string[]): Promise<void> {
   const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) {
@@ -103,13 +153,16 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
       "image",
     );
   }
-  const params: Params = { image: await openFile(path, "image") };
-  put(params, "model", stringOption(ctx.values, "model"));
-  put(params, "size", stringOption(ctx.values, "size"));
-  put(params, "n", intOption(ctx.values, "n", "n"));
-  wantBase64("variation", params);
-  const stem = basename(path, extname(path));
-  await run(ctx, "variation", params, `${stem} variation`);
+  const params = { ...(await flagParams("variation", ctx.values)), image: await openFile(path, "image") };
+  assertRequest("variation", params);
+  wantBase64(params);
+  const label = `${basename(path, extname(path))} variation`;
+  ctx.progress(`Varying with ${params.model}…`);
+  await writeResponse(ctx, ctx.client.createVariation(params), {
+    label,
+    count: params.n ?? 1,
+    format: DEFAULT_OUTPUT_FORMAT,
+  });
 }
 
 async function openFile(path: string, param: string): Promise<File> {
@@ -123,71 +176,58 @@ async function openFile(path: string, param: string): Promise<File> {
   }
 }
 
-async function run(
-  ctx: CommandContext,
-  op: "generate" | "edit" | "variation",
-  params: Params,
-  label: string,
-): Promise<void> {
+/** Writes every image of a JSON answer; the file extension follows the answer's `output_format`. */
+async function writeResponse(ctx: CommandContext, call: APIPromise<ImagesResponse>, output: Output) {
   const start = Date.now();
   const out = stringOption(ctx.values, "out");
-  const format = (params.output_format as string | undefined) ?? "png";
-  const count = (params.n as number | undefined) ?? 1;
-  const name = slug(label);
-  const model = effectiveModel(op, params).model ?? "the API's default model";
-  ctx.progress(`${op === "generate" ? "Generating" : op === "edit" ? "Editing" : "Varying"} with ${model}…`);
-  const written: string[] = [];
-
-  if (params.stream === true) {
-    const stream =
-      op === "edit"
-        ? await ctx.client.edit(params as never as Parameters<ImagesClient["edit"]>[0] & { stream: true })
-        : await ctx.client.generate(
-            params as never as Parameters<ImagesClient["generate"]>[0] & { stream: true },
-          );
-    let completed = 0;
-    let last: Record<string, unknown> | undefined;
-    for await (const event of stream) {
-      const target = outputPath({ out, name, format: event.output_format, index: completed, count });
-      if (event.type.endsWith(".partial_image")) {
-        const index = (event as { partial_image_index: number }).partial_image_index;
-        const path = partialPath(target, index);
-        await writeImage(path, imageBytes(event));
-        ctx.progress(`partial image ${index + 1} after ${elapsed(start)} → ${path}`);
-      } else {
-        await writeImage(target, imageBytes(event));
-        written.push(target);
-        completed++;
-        const { b64_json: _b, ...meta } = event;
-        last = meta;
-        ctx.progress(`image ${completed} of ${count} after ${elapsed(start)}`);
-      }
-    }
-    report(ctx, written, { ...last, files: written, request_id: stream.requestId });
-    return;
-  }
-
-  const call =
-    op === "generate"
-      ? ctx.client.generate(params as never)
-      : op === "edit"
-        ? ctx.client.edit(params as never)
-        : ctx.client.createVariation(params as never);
+  const name = slug(output.label);
   const { data: res, requestId } = await call.withResponse();
+  const written: string[] = [];
   for (const [i, image] of (res.data ?? []).entries()) {
-    const target = outputPath({
-      out,
-      name,
-      format: res.output_format ?? format,
-      index: i,
-      count: res.data?.length ?? 1,
-    });
+    const format = res.output_format ?? output.format;
+    const target = outputPath({ out, name, format, index: i, count: res.data?.length ?? 1 });
     const bytes = image.b64_json ? imageBytes(image) : await download(image.url);
     await writeImage(target, bytes);
     written.push(target);
   }
   ctx.progress(`${written.length} image${written.length === 1 ? "" : "s"} in ${elapsed(start)}`);
   report(ctx, written, { ...metadata(res), files: written, request_id: requestId });
+}
+
+/** Writes each partial image beside its final image, and the final images, as events arrive. */
+async function writeStream(
+  ctx: CommandContext,
+  stream: ImageStream<ImageGenStreamEvent | ImageEditStreamEvent>,
+  output: Output,
+) {
+  const start = Date.now();
+  const out = stringOption(ctx.values, "out");
+  const name = slug(output.label);
+  const written: string[] = [];
+  let completed = 0;
+  let last: Record<string, unknown> | undefined;
+  for await (const event of stream) {
+    const target = outputPath({
+      out,
+      name,
+      format: event.output_format,
+      index: completed,
+      count: output.count,
+    });
+    if (event.type === "image_generation.partial_image" || event.type === "image_edit.partial_image") {
+      const path = partialPath(target, event.partial_image_index);
+      await writeImage(path, imageBytes(event));
+      ctx.progress(`partial image ${event.partial_image_index + 1} after ${elapsed(start)} → ${path}`);
+    } else {
+      await writeImage(target, imageBytes(event));
+      written.push(target);
+      completed++;
+      const { b64_json: _b, ...meta } = event;
+      last = meta;
+      ctx.progress(`image ${completed} of ${output.count} after ${elapsed(start)}`);
+    }
+  }
+  report(ctx, written, { ...last, files: written, request_id: stream.requestId });
 }
 
 /** The response without image bytes. */

@@ -2,10 +2,11 @@
 import { statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, join } from "node:path";
+import { formatInfo } from "../models/index.js";
 
-/** The extension of a format. */
+/** The file extension of an output format (the format table's; the name itself when unknown). */
 export function extensionOf(format: string): string {
-  return format === "jpeg" ? "jpg" : format;
+  return formatInfo(format)?.ext ?? format;
 }
 
 /** A short file name from the prompt's first words. */

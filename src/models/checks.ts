@@ -1,46 +1,11 @@
 /**
- * Judging one parameter value against one set of operation rules. No model names here: the rules
- * say what is allowed, these functions only compare. Cross-parameter rules (transparent needs png or
- * webp, …) and image checks live in `validate.ts`.
+ * Judging one parameter value against its rule. No model names here: the table says what is allowed,
+ * these functions only compare, dispatching on the parameter's declared kind. Cross-parameter rules
+ * and uploads live in `validate.ts`.
  */
-import type { KnownModel } from "../types.js";
-import { MODEL_RULES, modelsFor, type Operation, type OperationRules, rulesFor } from "./rules.js";
-
-/** The request parameters the rules table has something to say about, in reporting order. */
-export const RULED_PARAMS = [
-  "prompt",
-  "n",
-  "size",
-  "quality",
-  "background",
-  "output_format",
-  "output_compression",
-  "moderation",
-  "response_format",
-  "stream",
-  "partial_images",
-  "style",
-  "input_fidelity",
-] as const;
-
-/** A parameter the rules table has something to say about. */
-export type RuledParam = (typeof RULED_PARAMS)[number];
-
-/** The parameters whose rules are a list of allowed values. */
-export const ENUM_PARAM_NAMES = [
-  "quality",
-  "background",
-  "output_format",
-  "moderation",
-  "response_format",
-  "stream",
-  "style",
-  "input_fidelity",
-] as const;
-type EnumParam = (typeof ENUM_PARAM_NAMES)[number];
-type RangeParam = "n" | "output_compression" | "partial_images";
-
-const ENUM_PARAMS: ReadonlySet<string> = new Set<EnumParam>(ENUM_PARAM_NAMES);
+import { PARAMETERS, type RuledParam } from "./parameters.js";
+import type { CustomSizeRule, IntRange, OperationRules, SizeRule } from "./rules.js";
+import { UNSTATED } from "./rules.js";
 
 /** The outcome of judging one value. */
 export type Verdict =
@@ -49,33 +14,51 @@ export type Verdict =
   | { readonly ok: false; readonly unsupported: false; readonly allowed: string; readonly reason?: string };
 
 const OK: Verdict = { ok: true };
-
-/** Whether the operation's rules (for any model) mention `param` at all. */
-export function isRuledFor(op: Operation, param: RuledParam): boolean {
-  return modelsFor(op).some((m) => takes(rulesFor(m, op), param));
-}
+const UNSUPPORTED: Verdict = { ok: false, unsupported: true };
 
 /** Whether `rules` mention `param` (a model's rules leave out what it does not take). */
 export function takes(rules: OperationRules | undefined, param: RuledParam): boolean {
-  return rules !== undefined && rules[param] !== undefined;
+  return rules?.[param] !== undefined;
 }
 
 /**
- * Judges `value` for `param` against `rules`. `value` is never `undefined` or `null` here: an
- * omitted parameter has nothing to judge (except a missing `prompt`, which `validate.ts` reports).
+ * Judges `value` for `param` against `rules`. `value` is never `undefined` or `null` here: an omitted
+ * parameter has nothing to judge (a missing `prompt` is reported by `validate.ts`). Uploads are judged
+ * from their header facts in `validate.ts`; here only their presence is.
+ *
+ * @example
+ * judge(MODEL_RULES["dall-e-3"].generate, "n", 2); // { ok: false, unsupported: false, allowed: "1" }
  */
 export function judge(rules: OperationRules, param: RuledParam, value: unknown): Verdict {
-  if (param === "prompt") return judgePrompt(rules, value);
-  if (param === "size") return judgeSize(rules, value);
-  if (ENUM_PARAMS.has(param)) {
-    const values = rules[param as EnumParam] as readonly unknown[] | undefined;
-    if (values === undefined) return { ok: false, unsupported: true };
-    return values.includes(value)
-      ? OK
-      : { ok: false, unsupported: false, allowed: `one of ${values.map(show).join(", ")}` };
+  const rule = rules[param];
+  if (rule === undefined) return UNSUPPORTED;
+  if (rule === UNSTATED) return OK;
+  const preview = rules.preview?.[param];
+  switch (PARAMETERS[param].kind) {
+    case "prompt":
+      return judgePrompt(rule as { maxLength: number }, value);
+    case "size":
+      return judgeSize(rule as SizeRule, value);
+    case "int":
+      return judgeRange(rule as IntRange, value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value)
+        ? OK
+        : { ok: false, unsupported: false, allowed: "a number" };
+    case "enum": {
+      const values = rule as readonly unknown[];
+      if (!values.includes(value)) {
+        return { ok: false, unsupported: false, allowed: `one of ${values.map(show).join(", ")}` };
+      }
+      return preview?.includes(value) ? { ok: true, warning: "it is in preview" } : OK;
+    }
+    default:
+      // object and upload: presence is all the table decides.
+      return OK;
   }
-  const range = rules[param as RangeParam];
-  if (range === undefined) return { ok: false, unsupported: true };
+}
+
+function judgeRange(range: IntRange, value: unknown): Verdict {
   if (typeof value === "number" && Number.isInteger(value) && value >= range.min && value <= range.max) {
     return OK;
   }
@@ -90,20 +73,26 @@ export function promptLength(prompt: string): number {
   return count;
 }
 
-function judgePrompt(rules: OperationRules, value: unknown): Verdict {
-  if (rules.prompt === undefined) return { ok: false, unsupported: true };
-  const allowed = `a string of at most ${rules.prompt.maxLength} characters`;
+function judgePrompt(rule: { maxLength: number }, value: unknown): Verdict {
+  const allowed = `a string of at most ${rule.maxLength} characters`;
   if (typeof value !== "string") return { ok: false, unsupported: false, allowed };
   const length = promptLength(value);
-  return length <= rules.prompt.maxLength
+  return length <= rule.maxLength
     ? OK
     : { ok: false, unsupported: false, allowed, reason: `it has ${length} characters` };
 }
 
 const SIZE_PATTERN = /^(\d+)x(\d+)$/;
 
-function judgeSize(rules: OperationRules, value: unknown): Verdict {
-  const { values, custom } = rules.size;
+/** `WxH` for a pixel count when it is a known 16:9 size, else the count. */
+function pixels(count: number): string {
+  const height = Math.round(Math.sqrt((count * 9) / 16));
+  const width = (height * 16) / 9;
+  return Number.isInteger(width) && width * height === count ? `${width}x${height}` : `${count} pixels`;
+}
+
+function judgeSize(rule: SizeRule, value: unknown): Verdict {
+  const { values, custom } = rule;
   if (values.includes(value as string)) return OK;
   const listed = values.map(show).join(", ");
   const allowed =
@@ -111,7 +100,7 @@ function judgeSize(rules: OperationRules, value: unknown): Verdict {
       ? `one of ${listed}`
       : `one of ${listed}, or WIDTHxHEIGHT with both sides multiples of ${custom.multipleOf}, ` +
         `an aspect ratio between 1:${custom.maxAspectRatio} and ${custom.maxAspectRatio}:1, ` +
-        `no side above ${custom.maxEdge} and at most ${custom.maxPixels} pixels (3840x2160)`;
+        `no side above ${custom.maxEdge} and at most ${pixels(custom.maxPixels)}`;
   const match = typeof value === "string" && custom !== undefined ? SIZE_PATTERN.exec(value) : null;
   if (custom === undefined || match === null) return { ok: false, unsupported: false, allowed };
   const width = Number(match[1]);
@@ -119,18 +108,11 @@ function judgeSize(rules: OperationRules, value: unknown): Verdict {
   const reason = customSizeProblem(custom, width, height);
   if (reason !== undefined) return { ok: false, unsupported: false, allowed, reason };
   return width * height > custom.experimentalAbovePixels
-    ? {
-        ok: true,
-        warning: `sizes above 2560x1440 (${custom.experimentalAbovePixels} pixels) are experimental`,
-      }
+    ? { ok: true, warning: `sizes above ${pixels(custom.experimentalAbovePixels)} are experimental` }
     : OK;
 }
 
-function customSizeProblem(
-  custom: NonNullable<OperationRules["size"]["custom"]>,
-  width: number,
-  height: number,
-): string | undefined {
+function customSizeProblem(custom: CustomSizeRule, width: number, height: number): string | undefined {
   if (width === 0 || height === 0) return "a side is zero";
   if (width % custom.multipleOf !== 0 || height % custom.multipleOf !== 0) {
     return `both sides must be multiples of ${custom.multipleOf}`;
@@ -139,27 +121,8 @@ function customSizeProblem(
   const short = Math.min(width, height);
   if (long > custom.maxAspectRatio * short) return `the aspect ratio is beyond ${custom.maxAspectRatio}:1`;
   if (long > custom.maxEdge) return `a side is above ${custom.maxEdge}`;
-  if (width * height > custom.maxPixels) return `it has more than ${custom.maxPixels} pixels`;
+  if (width * height > custom.maxPixels) return `it has more than ${pixels(custom.maxPixels)}`;
   return undefined;
-}
-
-/** The known models (supporting `op`) whose rules accept `value` for `param`. */
-export function modelsAccepting(op: Operation, param: RuledParam, value: unknown): KnownModel[] {
-  return modelsFor(op).filter((m) => judge(rulesFor(m, op) as OperationRules, param, value).ok);
-}
-
-/**
- * Names a set of models the short way: "the GPT image models" when it is exactly that family
- * (for this operation), else the names.
- */
-export function describeModels(op: Operation, models: readonly KnownModel[]): string {
-  const gpt = modelsFor(op).filter((m) => MODEL_RULES[m].family === "gpt-image");
-  const set = new Set(models);
-  if (gpt.length > 1 && gpt.every((m) => set.has(m))) {
-    const others = models.filter((m) => MODEL_RULES[m].family !== "gpt-image");
-    return joinWords(["the GPT image models", ...others]);
-  }
-  return joinWords(models);
 }
 
 /** "a", "a and b", "a, b and c". */

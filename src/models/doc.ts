@@ -1,120 +1,71 @@
 /**
- * The rules table as Markdown, for the README: one table per operation, one column per group of
- * models with identical rules. Generated, never typed twice.
+ * The model table as Markdown, for the README: the models with their lifecycle, one rules table per
+ * endpoint (one column per group of models with identical rules, one row per declared parameter),
+ * and what each output format allows. Generated from the declarations, never typed twice.
  */
 import type { KnownModel } from "../types.js";
 import { joinWords } from "./checks.js";
-import type { ImageInfo } from "./image-info-type.js";
-import { modelsFor, type Operation, type OperationRules, rulesFor } from "./rules.js";
+import { FORMATS, type FormatInfo, formatNames } from "./formats.js";
+import { OPERATION_NAMES, OPERATIONS, type Operation } from "./operations.js";
+import { type KindOf, PARAMETERS, type ParamInfo, RULED_PARAMS, type RuledParam } from "./parameters.js";
+import {
+  DEFAULT_MODELS,
+  KNOWN_MODELS,
+  MODEL_RULES,
+  type ModelRules,
+  modelsFor,
+  type OperationRules,
+  rulesFor,
+  type SizeRule,
+  UNSTATED,
+  type UploadRule,
+} from "./rules.js";
 
-const TITLES: Record<Operation, string> = {
-  generate: "Generations (`generate`)",
-  edit: "Edits (`edit`)",
-  variation: "Variations (`createVariation`)",
-};
-
-const FORMAT_NAMES: Record<ImageInfo["format"], string> = {
-  png: "PNG",
-  jpeg: "JPEG",
-  webp: "WebP",
-  gif: "GIF",
-  unknown: "?",
-};
-
-type Row = [label: string, cell: (r: OperationRules) => string | undefined];
-
-const list = (values: readonly unknown[] | undefined) =>
-  values === undefined ? undefined : values.map((v) => `\`${String(v)}\``).join(", ");
-const orList = (values: readonly unknown[] | undefined) =>
-  joinWords(
-    (values ?? []).map((v) => `\`${String(v)}\``),
-    "or",
-  );
-const span = (r: { min: number; max: number } | undefined) =>
-  r === undefined ? undefined : r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`;
+const code = (v: unknown) => `\`${String(v)}\``;
+const list = (values: readonly unknown[]) => values.map(code).join(", ");
+const span = (r: { min: number; max: number }) => (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`);
 const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
-const formats = (f: readonly ImageInfo["format"][]) =>
-  joinWords(
-    f.map((x) => FORMAT_NAMES[x]),
-    "or",
-  );
 
-const ROWS: Row[] = [
-  ["`prompt`", (r) => (r.prompt ? `required, ≤ ${r.prompt.maxLength} characters` : undefined)],
-  [
-    "`image`",
-    (r) =>
-      r.image
-        ? `${r.image.maxCount === 1 ? "exactly 1" : `1–${r.image.maxCount}`}; ${formats(r.image.formats)}; ` +
-          `< ${mb(r.image.maxBytes)}${r.image.maxCount === 1 ? "" : " each"}${r.image.square ? "; square" : ""}`
-        : undefined,
-  ],
-  [
-    "`mask`",
-    (r) =>
-      r.mask
-        ? `${formats(r.mask.formats)} < ${mb(r.mask.maxBytes)}` +
-          `${r.mask.needsAlpha ? ", with alpha" : ""}${r.mask.sameSizeAsImage ? ", same size as the first image" : ""}`
-        : undefined,
-  ],
-  ["`n`", (r) => span(r.n)],
-  [
-    "`size`",
-    (r) => {
-      const c = r.size.custom;
-      const custom = c
-        ? `; or any \`WxH\`: sides multiples of ${c.multipleOf}, ratio ≤ ${c.maxAspectRatio}:1, ` +
-          `≤ ${c.maxEdge} per side and ≤ 3840x2160 in pixels (above 2560x1440: experimental, warned)`
+function uploadCell(param: string, r: UploadRule): string {
+  const parts = [formatNames(r.formats)];
+  if (param === "image") parts.unshift(r.maxCount === undefined ? "exactly 1" : `1–${r.maxCount}`);
+  if (r.maxBytes !== undefined) parts.push(`< ${mb(r.maxBytes)}${r.maxCount === undefined ? "" : " each"}`);
+  if (r.square) parts.push("square");
+  if (r.needsAlpha) parts.push("with alpha");
+  if (r.sameSizeAsImage) parts.push("same size as the first image");
+  return parts.join("; ");
+}
+
+/** One cell: how `rules` treat `param`, by the parameter's kind. */
+function cell(rules: OperationRules, param: RuledParam): string | undefined {
+  const rule = rules[param];
+  if (rule === undefined) return undefined;
+  if (rule === UNSTATED) return "not documented: passed through";
+  const kind: KindOf<RuledParam> = PARAMETERS[param].kind;
+  const preview = rules.preview?.[param];
+  switch (kind) {
+    case "prompt":
+      return `required, ≤ ${(rule as { maxLength: number }).maxLength} characters`;
+    case "enum": {
+      const values = rule as readonly unknown[];
+      const text = param === "stream" && !values.includes(true) ? undefined : list(values);
+      return text && preview ? `${text} (${list(preview)} in preview)` : text;
+    }
+    case "int":
+      return span(rule as { min: number; max: number });
+    case "size": {
+      const { values, custom } = rule as SizeRule;
+      const extra = custom
+        ? `; or any \`WxH\`: sides multiples of ${custom.multipleOf}, ratio ≤ ${custom.maxAspectRatio}:1, ` +
+          `≤ ${custom.maxEdge} per side and ≤ ${custom.maxPixels} pixels (more than ${custom.experimentalAbovePixels}: experimental, warned)`
         : "";
-      return `${list(r.size.values)}${custom}`;
-    },
-  ],
-  ["`quality`", (r) => list(r.quality)],
-  [
-    "`background`",
-    (r) => {
-      const values = list(r.background);
-      if (values === undefined) return undefined;
-      const needs = r.transparentFormats && r.background?.includes("transparent");
-      return needs ? `${values} (\`transparent\` needs ${orList(r.transparentFormats)})` : values;
-    },
-  ],
-  ["`output_format`", (r) => list(r.output_format)],
-  [
-    "`output_compression`",
-    (r) =>
-      r.output_compression
-        ? `${span(r.output_compression)}, with ${orList(r.compressionFormats)} only`
-        : undefined,
-  ],
-  ["`moderation`", (r) => list(r.moderation)],
-  ["`input_fidelity`", (r) => list(r.input_fidelity)],
-  ["`response_format`", (r) => list(r.response_format)],
-  ["`stream`", (r) => (r.stream?.includes(true) ? "`true`, `false`" : undefined)],
-  ["`partial_images`", (r) => span(r.partial_images)],
-  ["`style`", (r) => list(r.style)],
-];
-
-/**
- * Renders the model rules as Markdown tables (one per operation). A `—` means the parameter is not
- * accepted by those models and is refused before sending.
- *
- * @example
- * const markdown = renderModelRulesMarkdown(); // "#### Generations (`generate`)\n\n| parameter | …"
- */
-export function renderModelRulesMarkdown(options: { headingLevel?: number } = {}): string {
-  const hashes = "#".repeat(options.headingLevel ?? 4);
-  const sections = (["generate", "edit", "variation"] as const).map((op) => {
-    const groups = groupModels(op);
-    const head = ["parameter", ...groups.map((g) => g.models.map((m) => `\`${m}\``).join(", "))];
-    const body = ROWS.map(([label, cell]) => {
-      const cells = groups.map((g) => cell(g.rules));
-      return cells.every((c) => c === undefined) ? undefined : [label, ...cells.map((c) => c ?? "—")];
-    }).filter((row): row is string[] => row !== undefined);
-    const lines = alignedTable(head, body);
-    return [`${hashes} ${TITLES[op]}`, "", ...lines].join("\n");
-  });
-  return `${sections.join("\n\n")}\n`;
+      return `${list(values)}${extra}`;
+    }
+    case "upload":
+      return uploadCell(param, rule as UploadRule);
+    default:
+      return "accepted";
+  }
 }
 
 /** A Markdown table with padded columns, as the project's formatter (Biome) lays it out. */
@@ -137,4 +88,84 @@ function groupModels(op: Operation): { models: KnownModel[]; rules: OperationRul
     else groups.set(key, { models: [model], rules });
   }
   return [...groups.values()];
+}
+
+function modelsTable(): string[] {
+  const defaults = (m: KnownModel) =>
+    OPERATION_NAMES.filter((op) => DEFAULT_MODELS[op] === m).map((op) => OPERATIONS[op].noun);
+  const body = KNOWN_MODELS.map((m) => {
+    const row: ModelRules = MODEL_RULES[m];
+    const ops = OPERATION_NAMES.filter((op) => row[op] !== undefined).map((op) => op);
+    const dflt = defaults(m);
+    const status = row.retired
+      ? `retired${row.retired.date ? ` ${row.retired.date}` : ""}: use ${row.retired.replacement}`
+      : `current${dflt.length ? ` (default for ${joinWords(dflt)})` : ""}`;
+    return [
+      code(m),
+      status,
+      ops.join(", "),
+      row.retired ? `${row.source}; ${row.retired.source}` : row.source,
+    ];
+  });
+  return alignedTable(["model", "status", "endpoints", "source"], body);
+}
+
+function formatsTable(): string[] {
+  const outputs = (Object.entries(FORMATS) as [string, FormatInfo][]).filter(([, f]) => f.output);
+  const yes = (b: unknown) => (b ? "yes" : "no");
+  const body = outputs.map(([name, f]) => {
+    const o = f.output ?? {};
+    return [
+      code(name),
+      yes(o.transparency),
+      yes(o.compression),
+      yes(!o.noStreaming),
+      yes(!o.noMask),
+      o.maxN === undefined ? "any" : `${o.maxN}`,
+      o.params ? list(o.params) : "—",
+    ];
+  });
+  return alignedTable(
+    [
+      "output_format",
+      "transparent",
+      "output_compression",
+      "stream / partials",
+      "mask",
+      "n",
+      "its own options",
+    ],
+    body,
+  );
+}
+
+/**
+ * Renders the model table as Markdown: the models with their lifecycle, one rules table per endpoint,
+ * and the output formats. A `—` means the parameter is not accepted by those models and is refused
+ * before sending; "not documented" cells are passed through unchecked.
+ *
+ * @example
+ * const markdown = renderModelRulesMarkdown(); // "#### Models\n\n| model | status | …"
+ */
+export function renderModelRulesMarkdown(options: { headingLevel?: number } = {}): string {
+  const hashes = "#".repeat(options.headingLevel ?? 4);
+  const sections = [[`${hashes} Models`, "", ...modelsTable()].join("\n")];
+  for (const op of OPERATION_NAMES) {
+    const groups = groupModels(op);
+    const head = ["parameter", ...groups.map((g) => g.models.map(code).join(", "))];
+    const body = RULED_PARAMS.map((param) => {
+      const cells = groups.map((g) => cell(g.rules, param));
+      return cells.every((c) => c === undefined) ? undefined : [code(param), ...cells.map((c) => c ?? "—")];
+    }).filter((row): row is string[] => row !== undefined);
+    sections.push([`${hashes} ${OPERATIONS[op].title}`, "", ...alignedTable(head, body)].join("\n"));
+  }
+  sections.push([`${hashes} Output formats`, "", ...formatsTable()].join("\n"));
+  const text = (Object.entries(PARAMETERS) as [string, ParamInfo][])
+    .filter(([, p]) => p.kind === "text")
+    .map(
+      ([name, p]) =>
+        `${code(name)} (${(p.ops ?? []).join(", ")}${p.deprecated ? `; deprecated: ${p.deprecated}` : ""})`,
+    );
+  sections.push(`Every model takes ${joinWords(text)}.`);
+  return `${sections.join("\n\n")}\n`;
 }

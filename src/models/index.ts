@@ -1,8 +1,33 @@
-/** Model rules: the table, the validator, model-aware defaults and per-model parameter types. */
+/** Model rules: the declarations, the model table, the validator, request plans and per-model types. */
 
-export { applyDefaults, type DefaultParams, type DefaultsConfig, type ModelDefaults } from "./defaults.js";
 export { renderModelRulesMarkdown } from "./doc.js";
+export {
+  DEFAULT_OUTPUT_FORMAT,
+  FORMATS,
+  type FormatInfo,
+  type FormatName,
+  formatInfo,
+  type OutputTraits,
+  type StreamableFormat,
+} from "./formats.js";
 export type { ImageInfo } from "./image-info-type.js";
+export {
+  OPERATION_NAMES,
+  OPERATIONS,
+  type Operation,
+  type OperationInfo,
+  type Retirement,
+} from "./operations.js";
+export {
+  type CliFlag,
+  DEFAULTABLE_PARAMS,
+  PARAMETERS,
+  type ParamInfo,
+  type ParamKind,
+  type ParamName,
+  RULED_PARAMS,
+  type RuledParam,
+} from "./parameters.js";
 export type {
   EditParams,
   GenerateParams,
@@ -15,29 +40,40 @@ export type {
   UnknownModelVariationParams,
   VariationParams,
 } from "./params.js";
-export { effectiveModel, type ModelResolution, type ModelSource } from "./resolve.js";
 export {
-  API_DEFAULTS,
+  type DefaultParams,
+  type ModelDefaults,
+  type PlanSettings,
+  planRequest,
+  type RequestPlan,
+} from "./plan.js";
+export {
   type CustomSizeRule,
-  type ImageRule,
+  DEFAULT_MODELS,
   type IntRange,
   isKnownModel,
   KNOWN_MODELS,
-  type MaskRule,
   MODEL_RULES,
-  type ModelFamily,
   type ModelRules,
   type ModelRulesTable,
   modelsFor,
-  type Operation,
   type OperationRules,
+  retirementOf,
   rulesFor,
+  type SizeRule,
+  UNSTATED,
+  type Unstated,
+  type UploadRule,
 } from "./rules.js";
 export {
   createWarningReporter,
   type EnforceOptions,
   enforceValidation,
   type RequestImages,
+  type ResolvedModel,
+  resolveModel,
+  type ValidationContext,
   type ValidationMode,
   validateRequest,
+  validateResolved,
 } from "./validate.js";

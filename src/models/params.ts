@@ -1,13 +1,15 @@
 /**
- * Per-model parameter types, derived from the rules table (`typeof MODEL_RULES`), so the types and the
- * runtime checks cannot drift: change a rule and both change. The commonest mistakes fail to compile:
+ * Per-model parameter types, derived from the model table (`typeof MODEL_RULES`) and the parameter
+ * declarations (`PARAMETERS`), so the types and the run-time checks cannot drift: change a rule or
+ * declare a parameter and both change. The commonest mistakes fail to compile:
  *
  * ```ts
- * // @ts-expect-error dall-e-3 makes one image per request
- * client.generate({ model: "dall-e-3", prompt: "otter", n: 2 });
+ * // @ts-expect-error xhigh is for the gpt-image-2.5 models
+ * client.generate({ model: "gpt-image-1.5", prompt: "otter", quality: "xhigh" });
  * ```
  *
- * Unknown model names (OpenAI-compatible servers) accept every documented parameter.
+ * Unknown model names (OpenAI-compatible servers), and requests that leave the model to the client's
+ * settings, accept every documented parameter; the run-time rules decide.
  *
  * Each `XxxParams<M>` starts with `{ model?: M }` so a generic method infers `M` from the literal:
  * `generate<M extends string | undefined = undefined>(params: GenerateParams<M>)`.
@@ -15,11 +17,14 @@
 import type {
   CreateImageEditRequest,
   CreateImageRequest,
+  CreateImageVariationRequest,
   ImageRef,
   KnownModel,
   Uploadable,
 } from "../types.js";
-import type { ModelRulesTable, Operation } from "./rules.js";
+import type { Operation } from "./operations.js";
+import type { KindOf, ParamName, ParamsOfKind, RuledParam } from "./parameters.js";
+import type { ModelRulesTable, Unstated } from "./rules.js";
 
 /** The rules of model `M` for operation `O` (never when `M` does not support `O`). */
 type OpRules<M extends KnownModel, O extends Operation> = ModelRulesTable[M] extends {
@@ -28,103 +33,127 @@ type OpRules<M extends KnownModel, O extends Operation> = ModelRulesTable[M] ext
   ? R
   : never;
 
-/** The values a listed parameter accepts, or `never` when the model does not take it. */
-type ListValues<R, K extends string> = R extends { readonly [P in K]: readonly (infer V)[] } ? V : never;
+/** The spec's request body of each operation. */
+interface SpecBodies {
+  generate: CreateImageRequest;
+  edit: CreateImageEditRequest;
+  variation: CreateImageVariationRequest;
+}
 
-/** A number parameter: `number` when the model takes it. */
-type RangeValue<R, K extends string> = R extends { readonly [P in K]: { readonly max: number } }
-  ? number
+/** The spec's type of `P` on operation `O`, without `null`. */
+type SpecType<O extends Operation, P extends string> = P extends keyof SpecBodies[O]
+  ? NonNullable<SpecBodies[O][P]>
   : never;
+
+/** The rule of `P` in `R`, or `never` when the model does not take it. */
+type RuleOf<R, P extends string> = R extends { readonly [K in P]: infer V } ? V : never;
+
+/** `size`: the listed sizes, plus `WIDTHxHEIGHT` for models that take custom sizes. */
+type Size<S> = S extends { readonly values: readonly (infer V)[]; readonly custom: object }
+  ? V | `${number}x${number}`
+  : S extends { readonly values: readonly (infer V)[] }
+    ? V
+    : never;
+
+/** The value type of a rule, by the parameter's kind. */
+type ValueOf<O extends Operation, P extends RuledParam, Rule> = Rule extends Unstated
+  ? SpecType<O, P>
+  : KindOf<P> extends "enum"
+    ? Rule extends readonly (infer V)[]
+      ? V
+      : never
+    : KindOf<P> extends "int"
+      ? Rule extends { readonly min: 1; readonly max: 1 }
+        ? 1
+        : number
+      : KindOf<P> extends "number"
+        ? number
+        : KindOf<P> extends "size"
+          ? Size<Rule>
+          : KindOf<P> extends "upload"
+            ? Uploadable
+            : SpecType<O, P>;
+
+/** The type of `P` for a model with rules `R` on `O`: `never` when the model does not take it. */
+type ParamType<O extends Operation, R, P extends RuledParam> = [RuleOf<R, P>] extends [never]
+  ? never
+  : ValueOf<O, P, RuleOf<R, P>>;
 
 /** An optional field whose type is `T`; a field the model does not take may only be `undefined`. */
 type Field<T> = [T] extends [never] ? undefined : T | undefined;
 
-/** `n`: exactly `1` for models limited to one image, else any number (the range is checked at run time). */
-type Count<R> = R extends { readonly n: { readonly max: 1 } } ? 1 : number;
+/** Parameters every model takes on `O` (kind `text`), typed from the spec. */
+type TextFields<O extends Operation> = {
+  [P in ParamsOfKind<"text"> & keyof SpecBodies[O]]?: SpecBodies[O][P] | undefined;
+};
 
-/** `size`: the listed sizes, plus `WIDTHxHEIGHT` for models that take custom sizes. */
-type Size<R> = R extends { readonly size: { readonly values: readonly (infer V)[]; readonly custom: object } }
-  ? V | `${number}x${number}`
-  : R extends { readonly size: { readonly values: readonly (infer V)[] } }
-    ? V
-    : never;
+/** The ruled parameters of a request besides the prompt and the uploads. */
+type OptionParam = Exclude<RuledParam, ParamsOfKind<"prompt"> | ParamsOfKind<"upload">>;
 
-/** Parameters every operation shares. */
-interface Common {
-  /** A unique identifier for your end-user, to help detect abuse. */
-  user?: string | undefined;
-}
-
-/** Output parameters shared by generations and edits, typed by the rules `R`. */
-interface OutputFields<R> extends Common {
-  n?: Field<Count<R>>;
-  size?: Field<Size<R>>;
-  quality?: Field<ListValues<R, "quality">>;
-  background?: Field<ListValues<R, "background">>;
-  output_format?: Field<ListValues<R, "output_format">>;
-  output_compression?: Field<RangeValue<R, "output_compression">>;
-  response_format?: Field<ListValues<R, "response_format">>;
-  stream?: Field<ListValues<R, "stream">>;
-  partial_images?: Field<RangeValue<R, "partial_images">>;
-}
+/** The option parameters of operation `O` (those its spec body has), typed by the rules `R`. */
+type OptionFields<O extends Operation, R> = {
+  [P in OptionParam & keyof SpecBodies[O]]?: Field<ParamType<O, R, P>>;
+} & TextFields<O>;
 
 /** Generation parameters for the documented model `M`. */
-export interface KnownGenerateParams<M extends KnownModel, R = OpRules<M, "generate">>
-  extends OutputFields<R> {
+export type KnownGenerateParams<M extends KnownModel, R = OpRules<M, "generate">> = OptionFields<
+  "generate",
+  R
+> & {
   model: M;
   /** What to draw. */
   prompt: string;
-  moderation?: Field<ListValues<R, "moderation">>;
-  style?: Field<ListValues<R, "style">>;
-}
+};
 
 /** How an edit's source images are given: uploads in `image`, or references in `images`. */
 type EditImages<R> =
   | {
       /** The image(s) to edit. Models limited to one image take exactly one. */
-      image: R extends { readonly image: { readonly maxCount: 1 } }
-        ? Uploadable | readonly [Uploadable]
-        : Uploadable | readonly Uploadable[];
+      image: R extends { readonly image: { readonly maxCount: number } }
+        ? Uploadable | readonly Uploadable[]
+        : Uploadable | readonly [Uploadable];
       images?: undefined;
       /** A PNG whose fully transparent pixels mark where to edit; same size as the first image. */
-      mask?: Uploadable | undefined;
+      mask?: Field<ParamType<"edit", R, "mask">>;
+      /** A PNG with transparent pixels overlaid on the first image to guide the edit; never with `mask`. */
+      markup?: Field<ParamType<"edit", R, "markup">>;
     }
   | {
       /** The images to edit, by URL (`https:` or `data:`) or file id. */
       images: readonly ImageRef[];
       image?: undefined;
-      mask?: ImageRef | undefined;
+      mask?: ([ParamType<"edit", R, "mask">] extends [never] ? undefined : ImageRef) | undefined;
+      markup?: ([ParamType<"edit", R, "markup">] extends [never] ? undefined : ImageRef) | undefined;
     };
 
 /** Edit parameters for the documented model `M` (which must support edits). */
-export type KnownEditParams<M extends KnownModel, R = OpRules<M, "edit">> = OutputFields<R> &
+export type KnownEditParams<M extends KnownModel, R = OpRules<M, "edit">> = OptionFields<"edit", R> &
   EditImages<R> & {
     model: M;
     /** What the edited image should show. */
     prompt: string;
-    input_fidelity?: Field<ListValues<R, "input_fidelity">>;
   };
 
 /** Variation parameters for the documented model `M` (which must support variations). */
-export interface KnownVariationParams<M extends KnownModel, R = OpRules<M, "variation">> extends Common {
+export type KnownVariationParams<M extends KnownModel, R = OpRules<M, "variation">> = OptionFields<
+  "variation",
+  R
+> & {
   model: M;
   /** The image to vary: a square PNG under 4 MB. */
   image: Uploadable;
-  n?: Field<Count<R>>;
-  size?: Field<Size<R>>;
-  response_format?: Field<ListValues<R, "response_format">>;
-}
+};
 
 /** The documented models that support operation `O`. */
 export type ModelsFor<O extends Operation> = {
   [M in KnownModel]: [OpRules<M, O>] extends [never] ? never : M;
 }[KnownModel];
 
-/** Makes `model` optional (the API default applies) on a parameter type. */
+/** Makes `model` optional (the client's model or the documented default applies). */
 type WithoutModel<T> = T extends unknown ? Omit<T, "model"> & { model?: undefined } : never;
 
-/** Every documented parameter, loosely typed, for model names the rules do not know. */
-type Loose<T> = { [K in keyof T]: T[K] | undefined };
+/** Every documented parameter of `Body`, loosely typed, for models the rules do not decide. */
+type Loose<Body> = { [K in keyof Body]?: Body[K] | undefined };
 
 /** Generation parameters for a model the rules do not know: everything the API documents. */
 export type UnknownModelGenerateParams<M extends string> = Loose<
@@ -136,26 +165,32 @@ export type UnknownModelGenerateParams<M extends string> = Loose<
 
 /** Edit parameters for a model the rules do not know. */
 export type UnknownModelEditParams<M extends string> = Loose<
-  Omit<CreateImageEditRequest, "model" | "prompt" | "image" | "mask">
+  Omit<CreateImageEditRequest, "model" | "prompt" | "image" | "mask" | "markup">
 > &
-  EditImages<unknown> & { model: M; prompt: string };
+  EditImages<{
+    readonly image: { readonly maxCount: number };
+    readonly mask: Unstated;
+    readonly markup: Unstated;
+  }> & {
+    model: M;
+    prompt: string;
+  };
 
 /** Variation parameters for a model the rules do not know. */
-export interface UnknownModelVariationParams<M extends string> extends Common {
+export type UnknownModelVariationParams<M extends string> = Loose<
+  Omit<CreateImageVariationRequest, "model" | "image">
+> & {
   model: M;
   image: Uploadable;
-  n?: number | undefined;
-  size?: string | undefined;
-  response_format?: CreateImageRequest["response_format"] | undefined;
-}
+};
 
 /**
- * Parameters of `generate`, typed for the model `M`. Without `model` the API picks `dall-e-2`, or a
- * GPT image model when a GPT-only parameter is present, so every documented parameter is accepted
- * and the run-time rules decide.
+ * Parameters of `generate`, typed for the model `M`. Without `model` the client's model or the
+ * documented default (`DEFAULT_MODELS.generate`) is sent, and every documented parameter is accepted
+ * at compile time; the run-time rules decide.
  *
  * @example
- * const params: GenerateParams<"gpt-image-1.5"> = { model: "gpt-image-1.5", prompt: "otter", quality: "high" };
+ * const params: GenerateParams<"gpt-image-2.5-flare"> = { model: "gpt-image-2.5-flare", prompt: "otter", quality: "max" };
  */
 export type GenerateParams<M extends string | undefined = string | undefined> = {
   model?: M;
@@ -170,11 +205,11 @@ type GenerateParamsOf<M extends string | undefined> = M extends KnownModel
     : WithoutModel<UnknownModelGenerateParams<string>>;
 
 /**
- * Parameters of `edit`, typed for the model `M`; without `model` they are `gpt-image-1.5`'s, the
- * API's default. `dall-e-3` cannot edit, so `EditParams<"dall-e-3">` is `never`.
+ * Parameters of `edit`, typed for the model `M`. `dall-e-3` cannot edit, so `EditParams<"dall-e-3">`
+ * is `never`.
  *
  * @example
- * const params: EditParams<"dall-e-2"> = { model: "dall-e-2", prompt: "beret", image: png, size: "512x512" };
+ * const params: EditParams<"gpt-image-2.5-flare"> = { model: "gpt-image-2.5-flare", prompt: "beret", image: png, markup };
  */
 export type EditParams<M extends string | undefined = string | undefined> = { model?: M } & EditParamsOf<M>;
 
@@ -184,10 +219,11 @@ type EditParamsOf<M extends string | undefined> = M extends KnownModel
     : never
   : M extends string
     ? UnknownModelEditParams<M>
-    : WithoutModel<KnownEditParams<"gpt-image-1.5">>;
+    : WithoutModel<UnknownModelEditParams<string>>;
 
 /**
- * Parameters of `createVariation`: only `dall-e-2` makes variations (also the default without `model`).
+ * Parameters of `createVariation` (a retired endpoint): only `dall-e-2` made variations, and it is
+ * the default without `model`.
  *
  * @example
  * const params: VariationParams<"dall-e-2"> = { model: "dall-e-2", image: png, n: 2 };
@@ -203,3 +239,9 @@ type VariationParamsOf<M extends string | undefined> = M extends KnownModel
   : M extends string
     ? UnknownModelVariationParams<M>
     : WithoutModel<KnownVariationParams<"dall-e-2">>;
+
+/** Every parameter name `P` of the declarations is typed here or in the spec: a compile-time check. */
+export type DeclaredParamsAreInSpec = Exclude<
+  ParamName,
+  keyof CreateImageRequest | keyof CreateImageEditRequest | keyof CreateImageVariationRequest
+>;

@@ -1,19 +1,25 @@
 /**
- * The model rules: one record per documented model, and nothing else. Every check in
- * `validate.ts`, every default in `defaults.ts`, the per-model parameter types in `params.ts` and the
- * README's rules section all read this table, so a rule is written exactly once.
+ * The model table: one row per documented model, with its lifecycle and, per endpoint, the rule of
+ * every parameter it takes. The validator, the defaults, the per-model types (`params.ts`), the
+ * README tables, the local server and the CLI all read it. Adding a model is: the spec's `ImageModel`
+ * enum, one row here, `npm run generate`.
  *
- * Source: the OpenAI Images API reference (the project's seed documents). Where the reference is vague
- * the table leans towards accepting: a valid request must never be refused.
+ * Sources: the seed documents (the API reference of mid-2026), then the official SDK's
+ * `resources/images.d.ts` up to openai@7.59.0 for every later change; each row names its source.
+ * Where the sources say nothing about a model and a parameter, the cell is `UNSTATED`: the parameter
+ * is passed through unchecked, never refused. Retired rows keep the rules they had when OpenAI
+ * served them, for servers that still do.
  */
 import type { KnownModel } from "../types.js";
-import type { ImageInfo } from "./image-info-type.js";
+import type { FormatName } from "./formats.js";
+import type { Operation, Retirement } from "./operations.js";
+import type { KindOf, RuledParam } from "./parameters.js";
 
-/** The three endpoints. */
-export type Operation = "generate" | "edit" | "variation";
+export type { Operation, Retirement } from "./operations.js";
 
-/** Which family a model belongs to; "GPT-only" parameters are derived from it. */
-export type ModelFamily = "gpt-image" | "dall-e";
+/** A cell the sources leave open: anything the spec allows is passed through unchecked. */
+export const UNSTATED = "unstated";
+export type Unstated = typeof UNSTATED;
 
 /** An inclusive integer range. */
 export interface IntRange {
@@ -21,7 +27,7 @@ export interface IntRange {
   readonly max: number;
 }
 
-/** Free-form `WIDTHxHEIGHT` sizes (gpt-image-2). */
+/** Free-form `WIDTHxHEIGHT` sizes. */
 export interface CustomSizeRule {
   /** Both sides must be a multiple of this. */
   readonly multipleOf: number;
@@ -35,98 +41,84 @@ export interface CustomSizeRule {
   readonly experimentalAbovePixels: number;
 }
 
-/** Rules for the uploaded `image` (or `images` references) of an edit or variation. */
-export interface ImageRule {
-  /** How many images one request may carry. */
-  readonly maxCount: number;
+/** The rule of `size`: listed values, plus custom sizes for the models that take them. */
+export interface SizeRule {
+  readonly values: readonly string[];
+  readonly custom?: CustomSizeRule;
+}
+
+/** The rule of an upload (`image`, `mask`, `markup`). */
+export interface UploadRule {
   /** Accepted formats, by magic bytes. */
-  readonly formats: readonly ImageInfo["format"][];
-  /** Each image must be smaller than this many bytes. */
-  readonly maxBytes: number;
-  /** Whether width must equal height. */
-  readonly square: boolean;
+  readonly formats: readonly FormatName[];
+  /** Each file must be smaller than this many bytes. */
+  readonly maxBytes?: number;
+  /** How many files one request may carry. @default 1 */
+  readonly maxCount?: number;
+  /** Width must equal height. */
+  readonly square?: true;
+  /** It needs an alpha channel (its transparent pixels carry the meaning). */
+  readonly needsAlpha?: true;
+  /** It must have the first image's width and height. */
+  readonly sameSizeAsImage?: true;
 }
 
-/** Rules for the edit `mask`. */
-export interface MaskRule {
-  readonly formats: readonly ImageInfo["format"][];
-  readonly maxBytes: number;
-  /** Fully transparent pixels mark the edit, so the mask needs an alpha channel. */
-  readonly needsAlpha: boolean;
-  /** Must have the first image's width and height. */
-  readonly sameSizeAsImage: boolean;
+/** The shape of a rule, per parameter kind. */
+interface RuleByKind {
+  prompt: { readonly maxLength: number };
+  enum: readonly (string | boolean)[];
+  int: IntRange;
+  number: true;
+  size: SizeRule;
+  upload: UploadRule;
+  object: true;
+  text: never;
 }
 
-/** What one model accepts on one endpoint. A parameter left out is not supported by the model there. */
-export interface OperationRules {
-  /** Present ⇒ `prompt` is required; at most `maxLength` characters (code points). */
-  readonly prompt?: { readonly maxLength: number };
-  readonly n: IntRange;
-  readonly size: { readonly values: readonly string[]; readonly custom?: CustomSizeRule };
-  readonly quality?: readonly string[];
-  readonly background?: readonly string[];
-  readonly output_format?: readonly string[];
-  readonly output_compression?: IntRange;
-  readonly moderation?: readonly string[];
-  readonly response_format?: readonly string[];
-  /** Accepted values of `stream`; DALL·E models accept only `false` (the default). */
-  readonly stream?: readonly boolean[];
-  readonly partial_images?: IntRange;
-  readonly style?: readonly string[];
-  readonly input_fidelity?: readonly string[];
-  /** `output_format` values that `background: "transparent"` works with. */
-  readonly transparentFormats?: readonly string[];
-  /** `output_format` values that `output_compression` works with. */
-  readonly compressionFormats?: readonly string[];
-  readonly image?: ImageRule;
-  readonly mask?: MaskRule;
-}
+/** What one model accepts on one endpoint. A parameter left out is refused for the model there. */
+export type OperationRules = {
+  readonly [P in RuledParam]?: RuleByKind[KindOf<P>] | Unstated;
+} & {
+  /** Values that are accepted but documented as "in preview" (a warning says so). */
+  readonly preview?: { readonly [P in RuledParam]?: readonly unknown[] };
+};
 
-/** Everything the library knows about one model. An operation left out is not supported by the model. */
+/** Everything the library knows about one model. An endpoint left out is not supported by it. */
 export interface ModelRules {
-  readonly family: ModelFamily;
+  /** GPT image models answer in base64 with usage; DALL·E models with URLs by default. */
+  readonly family: "gpt-image" | "dall-e";
+  /** Where the row's rules come from. */
+  readonly source: string;
+  /** Present when OpenAI's API no longer serves the model. */
+  readonly retired?: Retirement;
   readonly generate?: OperationRules;
   readonly edit?: OperationRules;
   readonly variation?: OperationRules;
 }
-
-/**
- * What the API uses when a request leaves a parameter out (only those the rules depend on).
- *
- * @example
- * API_DEFAULTS.editModel; // "gpt-image-1.5"
- */
-export const API_DEFAULTS = {
-  /** `output_format` when omitted; `transparent` and `output_compression` are judged against it. */
-  output_format: "png",
-  /** The edit model when `model` is omitted. */
-  editModel: "gpt-image-1.5",
-  /** The variation model when `model` is omitted. */
-  variationModel: "dall-e-2",
-  /** The generation model when `model` is omitted and no GPT-image-only parameter is present. */
-  generateModel: "dall-e-2",
-} as const satisfies Record<string, string>;
 
 // "Less than 4MB / 50MB" in the reference; binary megabytes are the lenient reading.
 const MB = 1024 * 1024;
 
 const GPT_SIZES = ["auto", "1024x1024", "1536x1024", "1024x1536"] as const;
 const DALL_E_2_SIZES = ["256x256", "512x512", "1024x1024"] as const;
-const DALL_E_3_SIZES = ["1024x1024", "1792x1024", "1024x1792"] as const;
 
-// gpt-image-2 takes any WIDTHxHEIGHT within these limits; the standard sizes stay valid too.
-const GPT_IMAGE_2_CUSTOM_SIZE = {
-  multipleOf: 16,
-  maxAspectRatio: 3,
-  maxEdge: 3840,
-  maxPixels: 3840 * 2160,
-  experimentalAbovePixels: 2560 * 1440,
-} as const satisfies CustomSizeRule;
+const CUSTOM_SIZES = {
+  values: GPT_SIZES,
+  custom: {
+    multipleOf: 16,
+    maxAspectRatio: 3,
+    maxEdge: 3840,
+    maxPixels: 3840 * 2160,
+    experimentalAbovePixels: 2560 * 1440,
+  },
+} as const satisfies SizeRule;
 
 const MASK = { formats: ["png"], maxBytes: 4 * MB, needsAlpha: true, sameSizeAsImage: true } as const;
+const GPT_IMAGES = { maxCount: 16, formats: ["png", "webp", "jpeg"], maxBytes: 50 * MB } as const;
+const DALL_E_IMAGE = { formats: ["png"], maxBytes: 4 * MB, square: true } as const;
 
-// What every GPT image model takes in both generations and edits.
-const GPT_COMMON = {
+// The GPT image models as the seed documents describe them; gpt-image-1 keeps exactly these.
+const GPT_SEED = {
   prompt: { maxLength: 32000 },
   n: { min: 1, max: 10 },
   size: { values: GPT_SIZES },
@@ -136,59 +128,105 @@ const GPT_COMMON = {
   output_compression: { min: 0, max: 100 },
   stream: [true, false],
   partial_images: { min: 0, max: 3 },
-  transparentFormats: ["png", "webp"],
-  compressionFormats: ["jpeg", "webp"],
-} as const;
-
-const GPT_GENERATE = {
-  ...GPT_COMMON,
-  moderation: ["low", "auto"],
 } as const satisfies OperationRules;
 
-// gpt-image-1-mini takes everything but input_fidelity; the other GPT image models add it.
-const GPT_EDIT_WITHOUT_FIDELITY = {
-  ...GPT_COMMON,
-  image: { maxCount: 16, formats: ["png", "webp", "jpeg"], maxBytes: 50 * MB, square: false },
-  mask: MASK,
+// What every current GPT image model gained: GIF and SVG output with their options (7.51.0, SVG
+// edits 7.57.0) and complexity (7.51.0). Which models render GIF or SVG is unstated: none is refused.
+const GPT_CURRENT = {
+  ...GPT_SEED,
+  output_format: ["png", "jpeg", "webp", "gif", "svg"],
+  complexity: ["low", "medium", "high"],
+  frame_count: { min: 2, max: 16 },
+  frame_duration_ms: true,
+  svg: true,
 } as const satisfies OperationRules;
 
-const GPT_EDIT = {
-  ...GPT_EDIT_WITHOUT_FIDELITY,
+/** A GPT image model's generate and edit rules from shared parts plus its own differences. */
+function gpt<const G extends OperationRules, const E extends OperationRules>(
+  source: string,
+  both: G,
+  editOnly: E,
+) {
+  return {
+    family: "gpt-image",
+    source,
+    generate: { ...both, moderation: ["low", "auto"] },
+    edit: { ...both, image: GPT_IMAGES, mask: MASK, ...editOnly },
+  } as const;
+}
+
+// input_fidelity: high and low on gpt-image-1.5, low only on gpt-image-1-mini, omitted for gpt-image-2
+// (7.30.0); unstated for the newer models. markup is documented for GPT Image 2.5 (7.47.0).
+const GPT_1_5 = gpt("seeds; openai@7.30.0, 7.51.0", GPT_CURRENT, {
   input_fidelity: ["high", "low"],
-} as const satisfies OperationRules;
+  markup: UNSTATED,
+});
 
-// gpt-image-2 and its snapshot: custom sizes, and no transparent backgrounds.
-const GPT_IMAGE_2 = {
-  family: "gpt-image",
-  generate: {
-    ...GPT_GENERATE,
-    size: { values: GPT_SIZES, custom: GPT_IMAGE_2_CUSTOM_SIZE },
-    background: ["opaque", "auto"],
-  },
-  edit: {
-    ...GPT_EDIT,
-    size: { values: GPT_SIZES, custom: GPT_IMAGE_2_CUSTOM_SIZE },
-    background: ["opaque", "auto"],
-  },
-} as const satisfies ModelRules;
+// gpt-image-2 and its snapshot: custom sizes; transparent backgrounds in preview (7.6.0).
+const GPT_2 = gpt(
+  "seeds; openai@7.6.0, 7.30.0, 7.51.0",
+  { ...GPT_CURRENT, size: CUSTOM_SIZES, preview: { background: ["transparent"] } },
+  { markup: UNSTATED },
+);
+
+// The 2.5 models and their snapshots (7.12.1): xhigh and max, custom sizes, transparent, markup.
+const GPT_2_5 = gpt(
+  "openai@7.12.1, 7.47.0, 7.51.0",
+  { ...GPT_CURRENT, size: CUSTOM_SIZES, quality: ["low", "medium", "high", "xhigh", "max", "auto"] },
+  { input_fidelity: UNSTATED, markup: { formats: ["png"], needsAlpha: true, sameSizeAsImage: true } },
+);
+
+// The 2.6 models (7.51.0) are named as generate and edit models; their qualities, sizes, backgrounds
+// and input fidelity are not documented, so those cells stay open.
+const GPT_2_6 = gpt(
+  "openai@7.51.0 (names only)",
+  { ...GPT_CURRENT, quality: UNSTATED, size: UNSTATED, background: UNSTATED },
+  { input_fidelity: UNSTATED, markup: UNSTATED },
+);
+
+const GPT_IMAGE_1_RETIRED = {
+  date: "2026-10-23",
+  replacement: "gpt-image-2.5-sunburst or gpt-image-2.5-flare",
+  source: "openai@7.45.1",
+} as const satisfies Retirement;
+
+const DALL_E_RETIRED = {
+  date: "2026-05-12",
+  replacement: "a GPT image model, e.g. gpt-image-2.5-sunburst",
+  source: "openai@7.28.0",
+} as const satisfies Retirement;
 
 /**
  * The rules of every documented model. Typed `satisfies Record<KnownModel, ModelRules>`: a model added
- * to `openapi/images.yaml` fails the build until it has a record here.
+ * to `openapi/images.yaml` fails the build until it has a row here.
  *
  * @example
  * MODEL_RULES["dall-e-3"].generate.n.max; // 1
- * "edit" in MODEL_RULES["dall-e-3"];      // false: dall-e-3 cannot edit
+ * MODEL_RULES["gpt-image-1"].retired;     // { date: "2026-10-23", … }
  */
 export const MODEL_RULES = {
-  "gpt-image-1": { family: "gpt-image", generate: GPT_GENERATE, edit: GPT_EDIT },
-  "gpt-image-1-mini": { family: "gpt-image", generate: GPT_GENERATE, edit: GPT_EDIT_WITHOUT_FIDELITY },
-  "gpt-image-1.5": { family: "gpt-image", generate: GPT_GENERATE, edit: GPT_EDIT },
-  "gpt-image-2": GPT_IMAGE_2,
-  "gpt-image-2-2026-04-21": GPT_IMAGE_2,
-  "chatgpt-image-latest": { family: "gpt-image", generate: GPT_GENERATE, edit: GPT_EDIT },
+  "gpt-image-2.5-sunburst": GPT_2_5,
+  "gpt-image-2.5-sunburst-2026-09-08": GPT_2_5,
+  "gpt-image-2.5-flare": GPT_2_5,
+  "gpt-image-2.5-flare-2026-09-08": GPT_2_5,
+  "gpt-image-2.6-sunburst": GPT_2_6,
+  "gpt-image-2.6-flare": GPT_2_6,
+  "gpt-image-2": GPT_2,
+  "gpt-image-2-2026-04-21": GPT_2,
+  "gpt-image-1.5": GPT_1_5,
+  "gpt-image-1-mini": gpt("seeds; openai@7.30.0, 7.51.0", GPT_CURRENT, {
+    input_fidelity: ["low"],
+    markup: UNSTATED,
+  }),
+  "chatgpt-image-latest": GPT_1_5,
+  "gpt-image-1": {
+    ...gpt("seeds", GPT_SEED, { input_fidelity: ["high", "low"] }),
+    retired: GPT_IMAGE_1_RETIRED,
+  },
   "dall-e-2": {
     family: "dall-e",
+    source: "seeds",
+    retired: DALL_E_RETIRED,
     generate: {
       prompt: { maxLength: 1000 },
       n: { min: 1, max: 10 },
@@ -204,22 +242,24 @@ export const MODEL_RULES = {
       quality: ["standard", "auto"],
       response_format: ["url", "b64_json"],
       stream: [false],
-      image: { maxCount: 1, formats: ["png"], maxBytes: 4 * MB, square: true },
+      image: DALL_E_IMAGE,
       mask: MASK,
     },
     variation: {
       n: { min: 1, max: 10 },
       size: { values: DALL_E_2_SIZES },
       response_format: ["url", "b64_json"],
-      image: { maxCount: 1, formats: ["png"], maxBytes: 4 * MB, square: true },
+      image: DALL_E_IMAGE,
     },
   },
   "dall-e-3": {
     family: "dall-e",
+    source: "seeds",
+    retired: DALL_E_RETIRED,
     generate: {
       prompt: { maxLength: 4000 },
       n: { min: 1, max: 1 },
-      size: { values: DALL_E_3_SIZES },
+      size: { values: ["1024x1024", "1792x1024", "1024x1792"] },
       quality: ["standard", "hd", "auto"],
       response_format: ["url", "b64_json"],
       stream: [false],
@@ -232,7 +272,21 @@ export const MODEL_RULES = {
 export type ModelRulesTable = typeof MODEL_RULES;
 
 /**
- * The documented models, in table order.
+ * The model a request uses when neither it nor the client names one. Since openai@7.28.0 the API
+ * documents no default, so the client always sends a model: this one.
+ *
+ * @example
+ * DEFAULT_MODELS.generate; // "gpt-image-2.5-sunburst"
+ */
+export const DEFAULT_MODELS = {
+  generate: "gpt-image-2.5-sunburst",
+  edit: "gpt-image-2.5-sunburst",
+  // The retired endpoint's only model.
+  variation: "dall-e-2",
+} as const satisfies Record<Operation, KnownModel>;
+
+/**
+ * The documented models, in table order (current models first).
  *
  * @example
  * KNOWN_MODELS.includes("dall-e-3"); // true
@@ -240,7 +294,7 @@ export type ModelRulesTable = typeof MODEL_RULES;
 export const KNOWN_MODELS: readonly KnownModel[] = Object.keys(MODEL_RULES) as KnownModel[];
 
 /**
- * True when `model` has a record in the rules table (other names pass through unchecked).
+ * True when `model` has a row in the table (other names pass through unchecked).
  *
  * @example
  * isKnownModel("gpt-image-2"); // true
@@ -254,8 +308,8 @@ export function isKnownModel(model: unknown): model is KnownModel {
  * The rules of `model` for `op`, or `undefined` when the model does not support the operation.
  *
  * @example
- * rulesFor("dall-e-2", "variation")?.size.values; // ["256x256", "512x512", "1024x1024"]
- * rulesFor("dall-e-3", "edit");                    // undefined
+ * rulesFor("dall-e-2", "variation")?.size; // { values: ["256x256", "512x512", "1024x1024"] }
+ * rulesFor("dall-e-3", "edit");            // undefined
  */
 export function rulesFor(model: KnownModel, op: Operation): OperationRules | undefined {
   const rules: ModelRules = MODEL_RULES[model];
@@ -270,4 +324,14 @@ export function rulesFor(model: KnownModel, op: Operation): OperationRules | und
  */
 export function modelsFor(op: Operation): KnownModel[] {
   return KNOWN_MODELS.filter((m) => rulesFor(m, op) !== undefined);
+}
+
+/**
+ * The retirement of `model`, or `undefined` while OpenAI serves it (and for unknown names).
+ *
+ * @example
+ * retirementOf("dall-e-3")?.date; // "2026-05-12"
+ */
+export function retirementOf(model: string): Retirement | undefined {
+  return isKnownModel(model) ? (MODEL_RULES[model] as ModelRules).retired : undefined;
 }

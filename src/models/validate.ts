@@ -1,27 +1,27 @@
 /**
- * The pre-flight validator: reads the rules table, returns every problem of a request. Pure and
- * synchronous; image checks use header facts (`ImageInfo`) that the caller obtained beforehand.
+ * The pre-flight validator: reads the model table, the parameter and format declarations, and
+ * returns every problem of a request. Pure and synchronous; upload checks use header facts
+ * (`ImageInfo`) that the caller read beforehand.
  */
+import { svgReasoningEffortValues } from "../../generated/images.js";
 import { ImagesValidationError, type ValidationIssue } from "../errors.js";
-import {
-  describeModels,
-  isRuledFor,
-  judge,
-  modelsAccepting,
-  RULED_PARAMS,
-  type RuledParam,
-  show,
-  takes,
-} from "./checks.js";
+import type { KnownModel } from "../types.js";
+import { joinWords, judge, show, takes } from "./checks.js";
+import { DEFAULT_OUTPUT_FORMAT, FORMATS, type FormatName, formatInfo, formatNames } from "./formats.js";
 import type { ImageInfo } from "./image-info-type.js";
-import { combinedRules, describeResolution, effectiveModel, type ModelResolution } from "./resolve.js";
+import { OPERATIONS, type Operation, type OperationInfo } from "./operations.js";
+import { PARAMETERS, type ParamInfo, RULED_PARAMS, type RuledParam } from "./parameters.js";
 import {
-  API_DEFAULTS,
-  type ImageRule,
+  DEFAULT_MODELS,
+  isKnownModel,
+  MODEL_RULES,
+  type ModelRules,
   modelsFor,
-  type Operation,
   type OperationRules,
+  type Retirement,
   rulesFor,
+  UNSTATED,
+  type UploadRule,
 } from "./rules.js";
 
 /**
@@ -38,71 +38,100 @@ export interface RequestImages {
   /** One entry per uploaded `image`, in order. */
   image?: readonly ImageInfo[] | undefined;
   mask?: ImageInfo | undefined;
+  markup?: ImageInfo | undefined;
+}
+
+/** Where a request goes, for the lifecycle rules. */
+export interface ValidationContext {
+  /**
+   * `"openai"`: OpenAI's API, which no longer serves retired models and endpoints (refused);
+   * `"other"`: Azure or another server, which may still serve them (a warning).
+   * @default "openai"
+   */
+  target?: "openai" | "other" | undefined;
+}
+
+/** The model a request runs on, resolved once. */
+export interface ResolvedModel {
+  /** The model name that is sent. */
+  model: string;
+  /** Where it came from, for messages. */
+  source: "request" | "client" | "default";
+}
+
+/**
+ * The model of `params` for `op`: its `model`, else the default the client sends (`DEFAULT_MODELS`).
+ *
+ * @example
+ * resolveModel("edit", { prompt: "beret" }); // { model: "gpt-image-2.5-sunburst", source: "default" }
+ */
+export function resolveModel(op: Operation, params: Record<string, unknown>): ResolvedModel {
+  const model = params.model;
+  return model === undefined || model === null
+    ? { model: DEFAULT_MODELS[op], source: "default" }
+    : { model: String(model), source: "request" };
 }
 
 /**
  * Checks a request against the model rules and returns every problem: errors (the API would refuse
- * the request) and warnings (allowed, but worth knowing). Unknown model names return `[]`.
+ * the request) and warnings (allowed, but worth knowing). Unknown model names get only the endpoint's
+ * lifecycle check.
  *
  * @example
- * validateRequest("generate", { model: "dall-e-3", prompt: "otter", n: 2, style: "vivid" });
- * // [{ param: "n", value: 2, severity: "error",
- * //    message: 'n 2 is not allowed for dall-e-3: use 1. 2 works with the GPT image models and dall-e-2.' }]
+ * validateRequest("generate", { model: "dall-e-3", prompt: "otter", n: 2 }, undefined, { target: "other" });
+ * // [{ param: "model", severity: "warning", message: 'model "dall-e-3" was retired on 2026-05-12 …' },
+ * //  { param: "n", value: 2, severity: "error", message: 'n 2 is not allowed for dall-e-3: use 1. …' }]
  */
 export function validateRequest(
   op: Operation,
   params: Record<string, unknown>,
   images?: RequestImages,
+  context?: ValidationContext,
 ): ValidationIssue[] {
-  return validateResolved(op, params, effectiveModel(op, params), images);
+  return validateResolved(op, params, resolveModel(op, params), images, context);
 }
 
-/** `validateRequest` for an already resolved model (used by `applyDefaults`, which fixes the model first). */
+/** `validateRequest` for a model resolved beforehand (the client's request plan). */
 export function validateResolved(
   op: Operation,
   params: Record<string, unknown>,
-  resolution: ModelResolution,
+  resolved: ResolvedModel,
   images?: RequestImages,
+  context?: ValidationContext,
 ): ValidationIssue[] {
-  if (!resolution.known) return [];
-  const rules = combinedRules(op, resolution.candidates);
-  const label = describeResolution(op, resolution);
+  const severity = (context?.target ?? "openai") === "openai" ? "error" : "warning";
+  const issues: ValidationIssue[] = [];
+  const endpoint: OperationInfo = OPERATIONS[op];
+  if (endpoint.retired) issues.push(retiredIssue("endpoint", op, endpoint.retired, severity));
+  const { model } = resolved;
+  if (!isKnownModel(model)) return issues;
+  const row: ModelRules = MODEL_RULES[model];
+  if (row.retired) issues.push(retiredIssue("model", model, row.retired, severity));
+  const rules = rulesFor(model, op);
+  const label = resolved.source === "default" ? `${model} (the default model)` : model;
   if (rules === undefined) {
     const supported = modelsFor(op);
-    return [
-      issue(
-        "model",
-        resolution.model,
-        `model ${show(resolution.model)} does not support ${OPERATION_NOUN[op]}: use ${supported.length > 1 ? "one of " : ""}${supported.join(", ")}.`,
-      ),
-    ];
-  }
-  const issues: ValidationIssue[] = [];
-  if (resolution.source === "ambiguous") {
     issues.push(
       issue(
         "model",
-        undefined,
-        `model is omitted and the parameters point to different models (${resolution.because.join(", ")}): ` +
-          "only rules every model shares were checked. Set model to be sure what the API will do.",
-        "warning",
+        model,
+        `model ${show(model)} does not support ${OPERATIONS[op].noun}: use ${supported.length > 1 ? "one of " : ""}${supported.join(", ")}.`,
       ),
     );
+    return issues;
   }
   for (const param of RULED_PARAMS) {
-    if (!isRuledFor(op, param)) continue;
+    if (PARAMETERS[param].kind === "upload") continue;
     issues.push(...checkParam(op, rules, label, param, params[param]));
   }
-  issues.push(...checkCombinations(rules, label, params));
-  issues.push(...checkImages(op, rules, label, params, images));
+  // Uploads known only by their header facts (the server strips the bytes) still count as present.
+  const view: Record<string, unknown> = { ...params };
+  if (images?.mask) view.mask = params.mask ?? images.mask;
+  if (images?.markup) view.markup = params.markup ?? images.markup;
+  for (const finding of combinationFindings(rules, label, view)) issues.push(finding.issue);
+  issues.push(...checkUploads(op, rules, label, params, images ?? {}));
   return issues;
 }
-
-const OPERATION_NOUN: Record<Operation, string> = {
-  generate: "generations",
-  edit: "edits",
-  variation: "variations",
-};
 
 function issue(
   param: string,
@@ -111,6 +140,50 @@ function issue(
   severity: ValidationIssue["severity"] = "error",
 ): ValidationIssue {
   return { param, value, message, severity };
+}
+
+function retiredIssue(
+  what: "endpoint" | "model",
+  name: string,
+  retired: Retirement,
+  severity: ValidationIssue["severity"],
+): ValidationIssue {
+  const subject =
+    what === "model" ? `model ${show(name)}` : `the ${OPERATIONS[name as Operation].noun} endpoint`;
+  const when = retired.date ? ` on ${retired.date}` : "";
+  const advice =
+    severity === "error"
+      ? ' OpenAI\'s API no longer serves it; to send it to a server that still does, set baseUrl to that server (or validation: "warn").'
+      : " OpenAI's API no longer serves it; sent anyway, as this server may.";
+  return issue(
+    what === "model" ? "model" : "endpoint",
+    name,
+    `${subject} was retired${when} (${retired.source}): use ${retired.replacement} instead.${advice}`,
+    severity,
+  );
+}
+
+/** The known models that accept `value` for `param`, retired ones last. */
+function modelsAccepting(op: Operation, param: RuledParam, value: unknown): KnownModel[] {
+  return modelsFor(op).filter((m) => {
+    const rules = rulesFor(m, op) as OperationRules;
+    return rules[param] !== UNSTATED && judge(rules, param, value).ok;
+  });
+}
+
+/**
+ * Names models the short way: "the GPT image models" when every GPT image model that OpenAI serves
+ * for this operation is among them; retired ones are marked.
+ */
+function describeModels(op: Operation, models: readonly KnownModel[]): string {
+  const current = (m: KnownModel) => !(MODEL_RULES[m] as ModelRules).retired;
+  const gpt = modelsFor(op).filter((m) => MODEL_RULES[m].family === "gpt-image" && current(m));
+  const set = new Set(models);
+  const names = (list: readonly KnownModel[]) => list.map((m) => (current(m) ? m : `${m} (retired)`));
+  if (gpt.length > 1 && gpt.every((m) => set.has(m))) {
+    return joinWords(["the GPT image models", ...names(models.filter((m) => !gpt.includes(m)))]);
+  }
+  return joinWords(names(models));
 }
 
 function checkParam(
@@ -138,18 +211,13 @@ function checkParam(
           ),
         ];
   }
-  const others = modelsAccepting(op, param, value);
   if (verdict.unsupported) {
     const supporters = modelsFor(op).filter((m) => takes(rulesFor(m, op), param));
     const who = describeModels(op, supporters);
-    return [
-      issue(
-        param,
-        value,
-        `${param} is not supported by ${label}${who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : ""}.`,
-      ),
-    ];
+    const only = who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : "";
+    return [issue(param, value, `${param} is not supported by ${label}${only}.`)];
   }
+  const others = modelsAccepting(op, param, value);
   const reason = verdict.reason === undefined ? "" : ` (${verdict.reason})`;
   const elsewhere = others.length > 0 ? ` ${show(value)} works with ${describeModels(op, others)}.` : "";
   const shown = param === "prompt" ? "" : ` ${show(value)}`;
@@ -162,71 +230,134 @@ function checkParam(
   ];
 }
 
-/** Rules that tie two parameters together. */
-function checkCombinations(
+/** A cross-parameter problem, with the parameters it ties together (a client default among them is dropped). */
+export interface Finding {
+  issue: ValidationIssue;
+  involves: readonly string[];
+}
+
+const present = (value: unknown) => value !== undefined && value !== null;
+
+/** The output formats with `trait`, for messages: "png or webp". */
+function formatsWith(trait: "transparency" | "compression"): string {
+  const names = (Object.keys(FORMATS) as FormatName[]).filter(
+    (f) => (FORMATS[f] as { output?: Record<string, unknown> }).output?.[trait],
+  );
+  return joinWords(names.map(show), "or");
+}
+
+/**
+ * Rules that tie parameters together, read from the format and parameter declarations: what an
+ * output format allows (transparency, compression, streaming, masks, `n`, its own options), and
+ * uploads that exclude each other.
+ */
+export function combinationFindings(
   rules: OperationRules,
   label: string,
   params: Record<string, unknown>,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const format = params.output_format ?? API_DEFAULTS.output_format;
-  // An invalid output_format was reported already; judging other parameters by it adds only noise.
-  if (!rules.output_format?.includes(format as string)) return issues;
-  const formatText = params.output_format === undefined ? `${show(format)} (the default)` : show(format);
+): Finding[] {
+  const findings: Finding[] = [];
+  const add = (param: string, message: string, involves: readonly string[], severity?: "warning") =>
+    findings.push({ issue: issue(param, params[param], message, severity), involves });
 
-  if (
-    params.background === "transparent" &&
-    rules.transparentFormats &&
-    rules.background?.includes("transparent")
-  ) {
-    if (!rules.transparentFormats.includes(format as string)) {
-      issues.push(
-        issue(
-          "background",
-          "transparent",
-          `background "transparent" needs output_format ${rules.transparentFormats.map(show).join(" or ")} for ${label}, not ${formatText}.`,
-        ),
-      );
+  for (const [name, info] of Object.entries(PARAMETERS) as [string, ParamInfo][]) {
+    if (info.excludes && present(params[name]) && present(params[info.excludes])) {
+      add(name, `${name} cannot be sent together with ${info.excludes} to ${label}; send one of them.`, [
+        name,
+        info.excludes,
+      ]);
     }
   }
-  const compression = params.output_compression;
-  if (
-    compression !== undefined &&
-    compression !== null &&
-    rules.compressionFormats &&
-    rules.output_compression
-  ) {
-    if (!rules.compressionFormats.includes(format as string)) {
-      const needs = `output_compression applies only to output_format ${rules.compressionFormats.map(show).join(" or ")}`;
-      // 100 is the documented default: sending it with png changes nothing, so it is not refused.
-      issues.push(
-        compression === 100
-          ? issue(
-              "output_compression",
-              compression,
-              `${needs}; with ${formatText} it has no effect.`,
-              "warning",
-            )
-          : issue("output_compression", compression, `${needs} for ${label}, not ${formatText}.`),
-      );
-    }
-  }
-  if (
-    params.partial_images !== undefined &&
-    params.partial_images !== null &&
-    params.stream !== true &&
-    rules.partial_images
-  ) {
-    issues.push(
-      issue(
-        "partial_images",
-        params.partial_images,
-        "partial_images has an effect only with stream: true; without it the request returns the final images only.",
-        "warning",
+
+  const svg = params.svg as { reasoning?: { effort?: unknown } | null } | null | undefined;
+  const effort = svg?.reasoning?.effort;
+  if (present(effort) && !(svgReasoningEffortValues as readonly unknown[]).includes(effort)) {
+    findings.push({
+      issue: issue(
+        "svg.reasoning.effort",
+        effort,
+        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use one of ${svgReasoningEffortValues.map(show).join(", ")}.`,
       ),
+      involves: ["svg"],
+    });
+  }
+
+  const format = params.output_format ?? DEFAULT_OUTPUT_FORMAT;
+  const allowed = rules.output_format;
+  const traits = formatInfo(format)?.output;
+  // An invalid output_format was reported already; judging other parameters by it adds only noise.
+  if (traits === undefined || (allowed !== UNSTATED && !allowed?.includes(format as string))) return findings;
+  const formatText = present(params.output_format) ? show(format) : `${show(format)} (the default)`;
+  const withFormat = (param: string) => [param, "output_format"];
+
+  for (const [other, info] of Object.entries(FORMATS)) {
+    for (const param of (info as { output?: { params?: readonly string[] } }).output?.params ?? []) {
+      if (other !== format && present(params[param])) {
+        add(
+          param,
+          `${param} applies only with output_format ${show(other)} for ${label}, not ${formatText}.`,
+          withFormat(param),
+        );
+      }
+    }
+  }
+  if (params.background === "transparent" && takes(rules, "background") && !traits.transparency) {
+    add(
+      "background",
+      `background "transparent" needs output_format ${formatsWith("transparency")} for ${label}, not ${formatText}.`,
+      withFormat("background"),
     );
   }
-  return issues;
+  const compression = params.output_compression;
+  if (present(compression) && takes(rules, "output_compression") && !traits.compression) {
+    const needs = `output_compression applies only to output_format ${formatsWith("compression")}`;
+    // 100 is the documented default: sending it with png changes nothing, so it is not refused.
+    if (compression === 100)
+      add("output_compression", `${needs}; with ${formatText} it has no effect.`, [], "warning");
+    else
+      add(
+        "output_compression",
+        `${needs} for ${label}, not ${formatText}.`,
+        withFormat("output_compression"),
+      );
+  }
+  const partials = params.partial_images;
+  if (traits.noStreaming) {
+    if (params.stream === true) {
+      add(
+        "stream",
+        `stream: true is not available with output_format ${formatText} for ${label}.`,
+        withFormat("stream"),
+      );
+    }
+    if (typeof partials === "number" && partials > 0) {
+      add(
+        "partial_images",
+        `partial images are not available with output_format ${formatText} for ${label}.`,
+        withFormat("partial_images"),
+      );
+    }
+  }
+  if (traits.noMask && present(params.mask)) {
+    add("mask", `mask is not available with output_format ${formatText} for ${label}.`, withFormat("mask"));
+  }
+  const n = params.n;
+  if (traits.maxN !== undefined && typeof n === "number" && n > traits.maxN) {
+    add(
+      "n",
+      `n ${n} is not allowed with output_format ${formatText} for ${label}: use ${traits.maxN}.`,
+      withFormat("n"),
+    );
+  }
+  if (present(partials) && params.stream !== true && takes(rules, "partial_images") && !traits.noStreaming) {
+    add(
+      "partial_images",
+      "partial_images has an effect only with stream: true; without it the request returns the final images only.",
+      [],
+      "warning",
+    );
+  }
+  return findings;
 }
 
 /** How many images the request carries: uploads in `image`, or references in `images`. */
@@ -239,121 +370,106 @@ function imageCount(params: Record<string, unknown>): { param: string; count: nu
   return undefined;
 }
 
-const FORMAT_NAMES: Record<ImageInfo["format"], string> = {
-  png: "PNG",
-  jpeg: "JPEG",
-  webp: "WebP",
-  gif: "GIF",
-  unknown: "unrecognised",
-};
-
-function formatList(formats: readonly ImageInfo["format"][]): string {
-  const names = formats.map((f) => FORMAT_NAMES[f]);
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : (names[0] ?? "");
-}
-
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${Number.isInteger(mb) ? mb : mb.toFixed(2)} MB`;
 }
 
-function checkImages(
+/** Uploads are described in issues, never included. */
+function describeImage(info: ImageInfo): string {
+  const size = info.width !== undefined && info.height !== undefined ? ` ${info.width}x${info.height}` : "";
+  return `${FORMATS[info.format].name}${size}, ${info.bytes} bytes`;
+}
+
+function checkUploads(
   op: Operation,
   rules: OperationRules,
   label: string,
   params: Record<string, unknown>,
-  images: RequestImages | undefined,
+  images: RequestImages,
 ): ValidationIssue[] {
-  const rule = rules.image;
-  if (rule === undefined) return [];
   const issues: ValidationIssue[] = [];
-  const counted = imageCount(params);
-  const count = counted?.count ?? images?.image?.length ?? 0;
-  if (count === 0) {
-    issues.push(issue("image", undefined, `image is required for ${OPERATION_NOUN[op]} with ${label}.`));
-  } else if (count > rule.maxCount) {
-    issues.push(
-      issue(
-        counted?.param ?? "image",
-        `${count} images`,
-        `${counted?.param ?? "image"} has ${count} images; ${label} accepts ${rule.maxCount === 1 ? "exactly one" : `at most ${rule.maxCount}`}.`,
-      ),
-    );
-  }
-  const infos = images?.image ?? [];
-  infos.forEach((info, index) => {
-    const param = infos.length > 1 || Array.isArray(params.image) ? `image[${index}]` : "image";
-    issues.push(...checkOneImage(rule, label, param, info));
-  });
-  const mask = images?.mask;
-  if (mask !== undefined && rules.mask !== undefined) {
-    const m = rules.mask;
-    const problems: string[] = [];
-    if (!m.formats.includes(mask.format))
-      problems.push(`it must be a ${formatList(m.formats)} file, not ${FORMAT_NAMES[mask.format]}`);
-    if (mask.bytes >= m.maxBytes)
-      problems.push(`it must be under ${megabytes(m.maxBytes)}, not ${megabytes(mask.bytes)}`);
-    if (m.needsAlpha && mask.hasAlpha === false) {
-      problems.push("it needs an alpha channel: its fully transparent pixels mark where to edit");
-    }
-    const first = infos[0];
-    if (
-      m.sameSizeAsImage &&
-      first?.width !== undefined &&
-      first.height !== undefined &&
-      mask.width !== undefined &&
-      mask.height !== undefined &&
-      (first.width !== mask.width || first.height !== mask.height)
-    ) {
-      problems.push(
-        `it must match the first image's ${first.width}x${first.height}, not ${mask.width}x${mask.height}`,
+  const rule = rules.image;
+  if (rule !== undefined && rule !== UNSTATED) {
+    const counted = imageCount(params);
+    const count = counted?.count ?? images.image?.length ?? 0;
+    const max = rule.maxCount ?? 1;
+    if (count === 0) {
+      issues.push(issue("image", undefined, `image is required for ${OPERATIONS[op].noun} with ${label}.`));
+    } else if (count > max) {
+      const param = counted?.param ?? "image";
+      const accepts = max === 1 ? "exactly one" : `at most ${max}`;
+      issues.push(
+        issue(param, `${count} images`, `${param} has ${count} images; ${label} accepts ${accepts}.`),
       );
     }
-    for (const problem of problems)
-      issues.push(issue("mask", describeImage(mask), `mask for ${label}: ${problem}.`));
+    const infos = images.image ?? [];
+    infos.forEach((info, index) => {
+      const param = infos.length > 1 || Array.isArray(params.image) ? `image[${index}]` : "image";
+      issues.push(...checkUpload(rule, label, param, info, undefined));
+    });
+  }
+  const first = images.image?.[0];
+  for (const param of ["mask", "markup"] as const) {
+    const info = images[param];
+    if (!present(params[param]) && info === undefined) continue;
+    const shown = info ? describeImage(info) : "an image";
+    const upload = rules[param];
+    if (upload === undefined) {
+      const supporters = modelsFor(op).filter((m) => takes(rulesFor(m, op), param));
+      issues.push(
+        issue(
+          param,
+          shown,
+          `${param} is not supported by ${label}; only ${describeModels(op, supporters)} accept it.`,
+        ),
+      );
+    } else if (upload !== UNSTATED && info) {
+      issues.push(...checkUpload(upload, label, param, info, first));
+    }
   }
   return issues;
 }
 
-function checkOneImage(rule: ImageRule, label: string, param: string, info: ImageInfo): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const value = describeImage(info);
+/** The problems of one upload against its rule. */
+function checkUpload(
+  rule: UploadRule,
+  label: string,
+  param: string,
+  info: ImageInfo,
+  first: ImageInfo | undefined,
+): ValidationIssue[] {
+  const problems: string[] = [];
   if (!rule.formats.includes(info.format)) {
-    issues.push(
-      issue(
-        param,
-        value,
-        `${param} is ${FORMAT_NAMES[info.format]}; ${label} accepts ${formatList(rule.formats)} files.`,
-      ),
-    );
+    problems.push(`it is ${FORMATS[info.format].name}; ${label} accepts ${formatNames(rule.formats)} files`);
   }
-  if (info.bytes >= rule.maxBytes) {
-    issues.push(
-      issue(
-        param,
-        value,
-        `${param} is ${megabytes(info.bytes)}; ${label} accepts images under ${megabytes(rule.maxBytes)}.`,
-      ),
-    );
+  if (rule.maxBytes !== undefined && info.bytes >= rule.maxBytes) {
+    problems.push(`it is ${megabytes(info.bytes)}; ${label} accepts files under ${megabytes(rule.maxBytes)}`);
   }
-  if (rule.square && info.width !== undefined && info.height !== undefined && info.width !== info.height) {
-    issues.push(
-      issue(param, value, `${param} is ${info.width}x${info.height}; ${label} needs a square image.`),
-    );
+  const { width, height } = info;
+  if (rule.square && width !== undefined && height !== undefined && width !== height) {
+    problems.push(`it is ${width}x${height}; ${label} needs a square image`);
   }
-  return issues;
-}
-
-/** Uploads are described in issues, never included. */
-function describeImage(info: ImageInfo): string {
-  const size = info.width !== undefined && info.height !== undefined ? ` ${info.width}x${info.height}` : "";
-  return `${FORMAT_NAMES[info.format]}${size}, ${info.bytes} bytes`;
+  if (rule.needsAlpha && info.hasAlpha === false) {
+    problems.push("it needs an alpha channel: its transparent pixels carry the meaning");
+  }
+  if (
+    rule.sameSizeAsImage &&
+    first?.width !== undefined &&
+    first.height !== undefined &&
+    width !== undefined &&
+    height !== undefined &&
+    (first.width !== width || first.height !== height)
+  ) {
+    problems.push(`it must match the first image's ${first.width}x${first.height}, not ${width}x${height}`);
+  }
+  return problems.map((problem) => issue(param, describeImage(info), `${param} for ${label}: ${problem}.`));
 }
 
 /** Options of `enforceValidation`. */
 export interface EnforceOptions {
   mode: ValidationMode;
-  /** The model named in a thrown error (usually `effectiveModel(...).model`). */
+  /** The model named in a thrown error. */
   model: string | undefined;
   /** Receives warnings, and in `"warn"` mode errors too. */
   report: (issue: ValidationIssue) => void;
@@ -366,7 +482,7 @@ export interface EnforceOptions {
  *
  * @example
  * const issues = validateRequest("generate", params);
- * enforceValidation(issues, { mode: "strict", model: "dall-e-3", report: console.warn });
+ * enforceValidation(issues, { mode: "strict", model: "gpt-image-2", report: console.warn });
  */
 export function enforceValidation(issues: readonly ValidationIssue[], options: EnforceOptions): void {
   if (options.mode === "off") return;

@@ -6,11 +6,11 @@
  */
 import type { ValidationIssue } from "../errors.js";
 import {
-  effectiveModel,
   isKnownModel,
   MODEL_RULES,
   type Operation,
   type RequestImages,
+  resolveModel,
   rulesFor,
   validateRequest,
 } from "../models/index.js";
@@ -25,13 +25,11 @@ export interface ModelTraits {
 }
 
 /**
- * The model a request is served as: explicit, else the API's default for the operation. When the
- * API would pick among several (a generation without `model` but with GPT-only parameters), the
- * first candidate of the table is used.
+ * The model a request is served as: explicit, else the documented default the client would send
+ * (the API itself documents none since openai@7.28.0).
  */
 export function servedModel(op: Operation, params: Record<string, unknown>): string {
-  const resolution = effectiveModel(op, params);
-  return resolution.model ?? resolution.candidates[0] ?? String(params.model ?? "");
+  return resolveModel(op, params).model;
 }
 
 /**
@@ -52,5 +50,6 @@ export function checkRules(
   params: Record<string, unknown>,
   images: RequestImages,
 ): ValidationIssue[] {
-  return validateRequest(op, params, images);
+  // The server still serves retired models and endpoints: their retirement is a warning here.
+  return validateRequest(op, params, images, { target: "other" });
 }
