@@ -11,13 +11,13 @@ import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFau
 import { drain, failure, type HttpFailure, isHttpFailure, newRequestId, sendJson } from "./http-io.js";
 import type { EncodedPicture, PictureFormat } from "./images/pictures.js";
 import { createLimiter, QUEUE_FULL } from "./limiter.js";
-import type { Operation } from "./model-traits.js";
 import type { UploadLimits } from "./multipart.js";
-import { buildResponse, buildStreamEvents, render } from "./operations.js";
+import { buildResponse, buildStreamEvents, type Rendered, type RenderInput, render } from "./operations.js";
 import { createRequestReader } from "./request-input.js";
+import { route } from "./routes.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
 import { resetMidBody, sendStream } from "./stream-response.js";
-import { createUrlStore, FILES_PREFIX } from "./url-store.js";
+import { createUrlStore } from "./url-store.js";
 
 /** Options of {@link startImagesServer}. */
 export interface ImagesServerOptions {
@@ -88,13 +88,6 @@ export interface ImagesServer {
 }
 
 const MB = 1024 * 1024;
-const OPERATIONS: Record<string, Operation> = {
-  generations: "generate",
-  edits: "edit",
-  variations: "variation",
-};
-// `/v1/images/edits`, or Azure's `/openai/deployments/<name>/images/edits`.
-const API_PATH = /^(?:\/v1|\/openai\/deployments\/([^/]+))\/images\/(generations|edits|variations)\/?$/;
 
 /**
  * Starts the server. Resolve → it is listening.
@@ -156,6 +149,11 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     sendJson(res, f.status, f.body, f.headers);
   }
 
+  /**
+   * One request, step by step: route it, admit it (shutdown, auth, fault header), read its body,
+   * apply the faults due before answering, check and render it, then answer (JSON or a stream).
+   * Whatever any step throws is mapped to an answer in one place, {@link answerError}.
+   */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = newRequestId();
     res.setHeader("x-request-id", requestId);
@@ -164,117 +162,151 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     // `close` also fires for reset connections, which never `finish`.
     res.on("close", () => record(req, url.pathname, res.statusCode, requestId));
 
-    if (url.pathname.startsWith(FILES_PREFIX) && (method === "GET" || method === "HEAD")) {
-      serveFile(res, url.pathname.slice(FILES_PREFIX.length), method);
+    const target = route(method, url.pathname);
+    if (target.kind === "file") {
+      serveFile(res, target.name, method);
       return;
     }
-    const match = API_PATH.exec(url.pathname);
-    const op = match ? OPERATIONS[match[2] as string] : undefined;
-    if (!match || !op) {
-      await drain(req);
-      sendFailure(res, undefined, failure(404, `Invalid URL (${method} ${url.pathname})`));
+    if (target.kind === "refused") {
+      await refuse(req, res, target.specPath, target.failure);
       return;
     }
-    const specPath = `/images/${match[2]}`;
-    const deployment = match[1];
-    if (method !== "POST") {
-      await drain(req);
-      sendFailure(
-        res,
-        specPath,
-        failure(405, `Invalid method for URL (${method} ${url.pathname}): use POST.`),
-      );
+    const admitted = admit(req);
+    if (isHttpFailure(admitted)) {
+      await refuse(req, res, target.specPath, admitted);
       return;
     }
-    if (closing.signal.aborted) {
-      await drain(req);
-      sendFailure(res, specPath, failure(503, "The server is shutting down.", { type: "server_error" }));
-      return;
-    }
-    const authFailure = checkAuth(req, options.apiKey);
-    if (authFailure) {
-      await drain(req);
-      sendFailure(res, specPath, authFailure);
-      return;
-    }
-    let plan: FaultPlan;
-    try {
-      const header = req.headers[FAULT_HEADER];
-      plan = faults.plan(typeof header === "string" ? header : undefined);
-    } catch (err) {
-      await drain(req);
-      sendFailure(
-        res,
-        specPath,
-        failure(400, `Invalid ${FAULT_HEADER} header: ${(err as Error).message}`, { code: "invalid_fault" }),
-      );
-      return;
-    }
-
     try {
       const contentType = req.headers["content-type"] ?? "";
       const body = await reader.read(req, contentType);
-      if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
-      if (closing.signal.aborted)
-        throw failure(503, "The server is shutting down.", { type: "server_error" });
-      if (plan.failure) {
-        sendFailure(res, specPath, plan.failure);
+      const early = await applyEarlyFaults(admitted);
+      if (early) {
+        sendFailure(res, target.specPath, early);
         return;
       }
-      const input = await reader.prepare(op, specPath, contentType, body, deployment);
-      const rendered = await limiter
-        .run(() => render(input))
-        .catch((err: unknown) => {
-          if ((err as Error).message === QUEUE_FULL) {
-            throw failure(429, "Too many requests are waiting for the local Images server; retry shortly.", {
-              type: "requests",
-              code: "rate_limit_exceeded",
-              headers: { "retry-after": "1", "retry-after-ms": "250" },
-            });
-          }
-          throw err;
-        });
-      const now = Math.floor(Date.now() / 1000);
-      if (input.params.stream === true) {
-        await sendStream(req, res, buildStreamEvents(input, rendered, now), plan, {
-          signal: closing.signal,
-          intervalMs: options.streamIntervalMs ?? 0,
-          check: (event) => checkOut(specPath, 200, "text/event-stream", event),
-        });
-        return;
-      }
-      const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
-      const json = buildResponse(
-        input,
-        rendered,
-        now,
-        (p: EncodedPicture, format: PictureFormat) => origin + store.put(p.bytes, format),
-      );
-      checkOut(specPath, 200, "application/json", json);
-      if (plan.reset) {
-        await resetMidBody(req, res, { "content-type": "application/json" }, JSON.stringify(json));
-        return;
-      }
-      sendJson(res, 200, json);
+      const input = await reader.prepare(target.op, target.specPath, contentType, body, target.deployment);
+      const rendered = await renderQueued(input);
+      await answer(req, res, target.specPath, input, rendered, admitted);
     } catch (err) {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (isHttpFailure(err)) {
-        // The upload was refused part-way: read (and drop) the rest so the client sees the answer,
-        // then close the connection.
-        if (err.status === 413) res.setHeader("connection", "close");
-        sendFailure(res, specPath, err);
-        if (!req.readableEnded) req.resume();
-        return;
-      }
-      sendFailure(
-        res,
-        specPath,
-        failure(500, `The local Images server failed: ${(err as Error).message}`, { type: "server_error" }),
-      );
+      answerError(req, res, target.specPath, err);
     }
+  }
+
+  /** Answers without looking at the body: reads (and drops) it first, so the client is not cut off mid-upload. */
+  async function refuse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    specPath: string | undefined,
+    f: HttpFailure,
+  ): Promise<void> {
+    await drain(req);
+    sendFailure(res, specPath, f);
+  }
+
+  /**
+   * What must hold before the body is read: the server is not shutting down, the key is good and the
+   * fault header parses. Returns the request's fault plan, or the failure to answer with.
+   */
+  function admit(req: IncomingMessage): FaultPlan | HttpFailure {
+    if (closing.signal.aborted) return shuttingDown();
+    const authFailure = checkAuth(req, options.apiKey);
+    if (authFailure) return authFailure;
+    return planFaults(req);
+  }
+
+  /** The fault plan of a request: the server's rules plus its `x-images-fault` header. */
+  function planFaults(req: IncomingMessage): FaultPlan | HttpFailure {
+    const header = req.headers[FAULT_HEADER];
+    try {
+      return faults.plan(typeof header === "string" ? header : undefined);
+    } catch (err) {
+      return failure(400, `Invalid ${FAULT_HEADER} header: ${(err as Error).message}`, {
+        code: "invalid_fault",
+      });
+    }
+  }
+
+  /**
+   * The faults that act once the body is read and before any checking: `delay` waits (cut short by
+   * close()), a status fault is the answer. Returns the failure to send, if any.
+   */
+  async function applyEarlyFaults(plan: FaultPlan): Promise<HttpFailure | undefined> {
+    if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
+    if (closing.signal.aborted) throw shuttingDown();
+    return plan.failure;
+  }
+
+  /** Renders once a slot is free; a full queue is the API's 429. */
+  function renderQueued(input: RenderInput): Promise<Rendered> {
+    return limiter
+      .run(() => render(input))
+      .catch((err: unknown) => {
+        if ((err as Error).message === QUEUE_FULL) {
+          throw failure(429, "Too many requests are waiting for the local Images server; retry shortly.", {
+            type: "requests",
+            code: "rate_limit_exceeded",
+            headers: { "retry-after": "1", "retry-after-ms": "250" },
+          });
+        }
+        throw err;
+      });
+  }
+
+  /** Sends the rendered images: as an event stream, or as one JSON body (possibly reset half-way). */
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    specPath: string,
+    input: RenderInput,
+    rendered: Rendered,
+    plan: FaultPlan,
+  ): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    if (input.params.stream === true) {
+      await sendStream(req, res, buildStreamEvents(input, rendered, now), plan, {
+        signal: closing.signal,
+        intervalMs: options.streamIntervalMs ?? 0,
+        check: (event) => checkOut(specPath, 200, "text/event-stream", event),
+      });
+      return;
+    }
+    const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
+    const json = buildResponse(
+      input,
+      rendered,
+      now,
+      (p: EncodedPicture, format: PictureFormat) => origin + store.put(p.bytes, format),
+    );
+    checkOut(specPath, 200, "application/json", json);
+    if (plan.reset) {
+      await resetMidBody(req, res, { "content-type": "application/json" }, JSON.stringify(json));
+      return;
+    }
+    sendJson(res, 200, json);
+  }
+
+  /**
+   * Maps whatever a step threw to an answer: an {@link HttpFailure} as itself, anything else as a 500.
+   * Once the headers are out, the only honest answer left is to cut the connection.
+   */
+  function answerError(req: IncomingMessage, res: ServerResponse, specPath: string, err: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (isHttpFailure(err)) {
+      // The upload was refused part-way: read (and drop) the rest so the client sees the answer,
+      // then close the connection.
+      if (err.status === 413) res.setHeader("connection", "close");
+      sendFailure(res, specPath, err);
+      if (!req.readableEnded) req.resume();
+      return;
+    }
+    sendFailure(
+      res,
+      specPath,
+      failure(500, `The local Images server failed: ${(err as Error).message}`, { type: "server_error" }),
+    );
   }
 
   function serveFile(res: ServerResponse, name: string, method: string): void {
@@ -357,6 +389,10 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       return closed;
     },
   };
+}
+
+function shuttingDown(): HttpFailure {
+  return failure(503, "The server is shutting down.", { type: "server_error" });
 }
 
 function definedOnly<T extends object>(obj: T): Partial<T> {
