@@ -33,10 +33,31 @@ const OPERATIONS: Record<string, Operation> = {
 const API_PATH = /^(?:\/v1|\/openai\/deployments\/([^/]+))\/images\/(generations|edits|variations)\/?$/;
 
 /**
+ * The path of a request target (`/v1/images/edits?x=1` → `/v1/images/edits`), or `undefined` when
+ * the target is not a URL path at all.
+ *
+ * @example
+ * requestPath("/v1/images/edits?x=1") // "/v1/images/edits"
+ */
+export function requestPath(target: string): string | undefined {
+  try {
+    // The base only completes relative targets; the path never depends on it (nor on `Host`).
+    return new URL(target, "http://localhost").pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Routes a request by method and path (`undefined`: a target that is not a path, a 400).
+ *
  * @example
  * route("POST", "/v1/images/edits") // { kind: "images", op: "edit", specPath: "/images/edits", deployment: undefined }
  */
-export function route(method: string, pathname: string): Route {
+export function route(method: string, pathname: string | undefined): Route {
+  if (pathname === undefined) {
+    return { kind: "refused", specPath: undefined, failure: failure(400, "Invalid request target.") };
+  }
   if (pathname.startsWith(FILES_PREFIX) && (method === "GET" || method === "HEAD")) {
     return { kind: "file", name: pathname.slice(FILES_PREFIX.length) };
   }
