@@ -129,11 +129,18 @@ export function tooLarge(limit: number, what = "Request body"): HttpFailure {
 }
 
 /**
+ * How much of a refused body the server reads and drops, so that a client still writing reads the
+ * answer rather than a reset. Enough for what is in flight when the answer goes out; after that the
+ * connection is cut. Dropped bytes are garbage until collected, so this also bounds memory.
+ */
+export const DISCARD_BYTES = 8 * 1024 * 1024;
+
+/**
  * Reads and discards the rest of a request body, so an early answer does not break the upload.
  * Resolves `true` once the body has ended (or the connection closed), or `false` as soon as more
  * than `maxBytes` arrived: a body that long is not worth reading to its end.
  */
-export function drain(req: IncomingMessage, maxBytes: number): Promise<boolean> {
+export function drain(req: IncomingMessage, maxBytes = DISCARD_BYTES): Promise<boolean> {
   return new Promise((resolve) => {
     if (req.readableEnded) {
       resolve(true);
@@ -161,9 +168,9 @@ export function drain(req: IncomingMessage, maxBytes: number): Promise<boolean> 
 /**
  * After an early answer (a 413 part-way through an upload): reads and drops up to `maxBytes` more,
  * so the client can finish writing and read the answer, then cuts the connection. An endless upload
- * costs bandwidth for at most `maxBytes`, never memory.
+ * costs at most `maxBytes` more, never memory.
  */
-export function discardRest(req: IncomingMessage, maxBytes: number): void {
+export function discardRest(req: IncomingMessage, maxBytes = DISCARD_BYTES): void {
   if (req.complete) return;
   let dropped = 0;
   req.removeAllListeners("data");

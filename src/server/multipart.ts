@@ -61,9 +61,9 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
     }
     // A Map, not an object: field names come from the client (`__proto__` included).
     const fields = new Map<string, string[]>();
-    const files: UploadedFile[] = [];
-    // The chunks of the files still arriving, dropped at once when the request is refused.
-    const open = new Set<Buffer[]>();
+    // Files as received, in chunks: joined only once the whole form is in, so a form refused
+    // part-way never pays for a copy (joining as each file ends would double a file in memory).
+    const received: Array<Omit<UploadedFile, "data"> & { chunks: Buffer[] }> = [];
     let settled = false;
     let pending = 0;
     let finished = false;
@@ -80,8 +80,8 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       detach();
       // The caller answers, then decides what happens to the rest of the upload.
       req.pause();
-      files.length = 0;
-      for (const chunks of open) chunks.length = 0;
+      for (const file of received) file.chunks.length = 0;
+      received.length = 0;
       // Not now: this may run inside busboy's own write, which still uses its state. Destroying
       // fails the open file stream and the parser; both are handled (and ignored once settled).
       setImmediate(() => parser.destroy());
@@ -91,6 +91,8 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       if (!settled && finished && pending === 0) {
         settled = true;
         detach();
+        const files = received.map(({ chunks, ...file }) => ({ ...file, data: Buffer.concat(chunks) }));
+        received.length = 0;
         resolve({ fields, files });
       }
     };
@@ -139,7 +141,7 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       pending++;
       const limit = name === "mask" ? limits.maskBytes : limits.imageBytes;
       const chunks: Buffer[] = [];
-      open.add(chunks);
+      received.push({ field: name, filename: info.filename, contentType: info.mimeType, chunks });
       let size = 0;
       stream.on("data", (chunk: Buffer) => {
         if (settled) return;
@@ -153,14 +155,6 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       stream.on("limit", () => fail(tooLarge(limit, `File '${info.filename ?? name}' (field ${name})`)));
       stream.on("end", () => {
         pending--;
-        open.delete(chunks);
-        if (settled) return;
-        files.push({
-          field: name,
-          filename: info.filename,
-          contentType: info.mimeType,
-          data: Buffer.concat(chunks),
-        });
         maybeDone();
       });
     });

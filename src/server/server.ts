@@ -219,7 +219,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
 
   /**
    * Answers without looking at the body: reads (and drops) it first, so the client is not cut off
-   * mid-upload; a body longer than any request may be is cut off instead, after its answer.
+   * mid-upload. A long body is answered part-way instead, and the connection closed after the answer.
    */
   async function refuse(
     req: IncomingMessage,
@@ -227,10 +227,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     specPath: string | undefined,
     f: HttpFailure,
   ): Promise<void> {
-    const drained = await drain(req, limits.totalBytes);
+    const drained = await drain(req);
     if (!drained) res.setHeader("connection", "close");
     sendFailure(res, specPath, f);
-    if (!drained) discardRest(req, limits.totalBytes);
   }
 
   /**
@@ -340,12 +339,11 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       return;
     }
     if (isHttpFailure(err)) {
-      // Refused part-way through the upload: answer, read (and drop) a bounded rest so the client
-      // sees the answer, then close the connection.
-      const unread = !req.complete;
-      if (unread) res.setHeader("connection", "close");
       sendFailure(res, specPath, err);
-      if (unread) discardRest(req, limits.totalBytes);
+      // Refused part-way through the upload: read (and drop) a bounded rest, so a client still
+      // writing reads the answer instead of a reset. Not `connection: close`: Node would cut the
+      // connection as soon as the answer is out, with the client's bytes still arriving.
+      if (!req.complete) discardRest(req);
       return;
     }
     sendFailure(
