@@ -1,5 +1,5 @@
 /**
- * A soak of the server in its own process: 64 clients at once, for `SOAK_SECONDS` (10 in the
+ * A soak of the server in its own process: 64 clients at once, for `SOAK_SECONDS` (5 in the
  * regular suite; `npm run test:soak` runs the full 60), each sending a mix of valid, invalid,
  * oversized and truncated requests and abandoning uploads half-way. The server must never exit,
  * answer every complete request with a 2xx or 4xx, end with nothing in flight, and give its memory
@@ -10,7 +10,7 @@ import { solidPng } from "./server-helpers.js";
 import { sendRaw } from "./support/raw-http.js";
 import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 5);
 const CLIENTS = 64;
 const BOUNDARY = "soakBoundary";
 let server: ServerProcess;
