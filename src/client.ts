@@ -8,7 +8,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/images.js";
 import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
 import type { ValidationIssue } from "./errors.js";
-import { ImagesConnectionError, ImagesError } from "./errors.js";
+import { ImagesError } from "./errors.js";
 import {
   createWarningReporter,
   type EditParams,
@@ -25,7 +25,9 @@ import {
 } from "./models/index.js";
 import { type ExchangeResult, type SendResult, send } from "./request.js";
 import { type EncodedBody, encodeRequest } from "./request-body.js";
+import { imagesResponseProblem } from "./response-shape.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
+import { guardTransport, pathOf } from "./transport-guard.js";
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "./types.js";
 
 /** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
@@ -224,7 +226,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     baseUrl: rawRoute ? rawRoute.baseUrl : azure ? `${trimSlash(azure.endpoint)}/openai` : baseUrl,
     ...(rawQuery ? { querySerializer: () => rawQuery } : {}),
     headers: baseHeaders,
-    fetch: withConnectionErrors(options.fetch ?? ((request: Request) => globalThis.fetch(request))),
+    // Every transport alike: redirects never followed, error bodies capped, failures typed.
+    fetch: guardTransport(options.fetch ?? ((request: Request) => globalThis.fetch(request)), secrets),
   });
   if (azure?.tokenProvider) {
     raw.use({
@@ -284,6 +287,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       keepAlive: stream,
       // The live set: a bearer token fetched during this very attempt must be redacted too.
       secrets,
+      // A 2xx JSON answer must at least look like an ImagesResponse (a stream is checked as it is read).
+      checkData: stream ? undefined : imagesResponseProblem,
       exchange: (signal) =>
         post(path, {
           body: body.body,
@@ -303,12 +308,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   ): APIPromise<ImagesResponse> {
     const result = (async (): Promise<WithResponse<ImagesResponse>> => {
       const { plan, body } = await prepare(op, input, requestOptions);
+      // `imagesResponseProblem` refused anything but an ImagesResponse (an empty body included).
       const sent = await execute(plan, body, requestOptions, false);
-      if (sent.data === undefined) {
-        throw new ImagesError(
-          `POST ${pathOf(baseUrl + OPERATIONS[op].path)} answered ${sent.response.status} with no body`,
-        );
-      }
       return { data: sent.data as ImagesResponse, response: sent.response, requestId: sent.requestId };
     })();
     return toAPIPromise(result);
@@ -331,6 +332,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       onSettled: sent.settle,
       idleTimeout: requestOptions.idleTimeout,
       signal: requestOptions.signal,
+      secrets,
     });
   }
 
@@ -364,40 +366,6 @@ function toAPIPromise<T>(result: Promise<WithResponse<T>>): APIPromise<T> {
       return result;
     },
   });
-}
-
-/** Turns transport failures into `ImagesConnectionError`; aborts pass through untouched. */
-function withConnectionErrors(transport: FetchLike): FetchLike {
-  return async (request) => {
-    try {
-      return await transport(request);
-    } catch (err) {
-      if (request.signal.aborted) throw err;
-      const code = errorCode(err);
-      throw new ImagesConnectionError(
-        `${request.method} ${pathOf(request.url)}: connection failed${code ? ` (${code})` : ""}`,
-        { cause: err },
-      );
-    }
-  };
-}
-
-function errorCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** The path of a URL, for messages: never the host's credentials or the query. */
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url.split("?")[0] ?? url;
-  }
 }
 
 function originOf(url: string): string | undefined {

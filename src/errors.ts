@@ -30,10 +30,18 @@ export interface ImagesAPIErrorInit {
   path: string;
   headers: Headers;
   body: unknown;
+  /** Where a redirect pointed, resolved against the request's URL. */
+  location?: string | undefined;
+  /** Whether `body` is only the start of a longer body (see `MAX_ERROR_BODY_BYTES`). */
+  bodyTruncated?: boolean | undefined;
 }
 
+/** The longest stretch of an error body quoted in a message; the `error` field keeps what was read. */
+const MESSAGE_BODY_CHARS = 500;
+
 /**
- * The API answered with a non-2xx status.
+ * The API answered with a non-2xx status. A redirect (3xx) is one too: redirects are never followed,
+ * so no credential or upload goes to another address; `location` says where it pointed.
  *
  * @example
  * try { await client.generate({ prompt: "otter" }) }
@@ -53,14 +61,35 @@ export class ImagesAPIError extends ImagesError {
   readonly requestId: string | undefined;
   /** The response headers. */
   readonly headers: Headers;
-  /** The parsed error body (or the raw text when it was not JSON). */
+  /**
+   * The parsed error body, or its text when it was not JSON: at most `MAX_ERROR_BODY_BYTES` of it
+   * (`bodyTruncated` says when the server sent more, which was never read).
+   */
   readonly error: unknown;
+  /** Whether the server's error body was longer than what `error` holds. */
+  readonly bodyTruncated: boolean;
+  /**
+   * For a redirect (3xx): its `Location`, resolved against the request's URL (`undefined` when the
+   * runtime hides it, as browsers do). The redirect was not followed.
+   */
+  readonly location: string | undefined;
 
   constructor(init: ImagesAPIErrorInit) {
     const apiError = extractApiError(init.body);
-    const detail =
-      apiError?.message ?? (typeof init.body === "string" && init.body ? init.body : "no error message");
-    super(`${init.method} ${init.path} failed with status ${init.status}: ${detail}`);
+    const text = typeof init.body === "string" && init.body ? init.body : undefined;
+    const quoted =
+      text === undefined
+        ? undefined
+        : text.length > MESSAGE_BODY_CHARS || init.bodyTruncated
+          ? `${text.slice(0, MESSAGE_BODY_CHARS)}… (${init.bodyTruncated ? "truncated" : `${text.length} characters`})`
+          : text;
+    const detail = apiError?.message ?? quoted ?? "no error message";
+    const redirected = init.status >= 300 && init.status < 400;
+    super(
+      redirected
+        ? `${init.method} ${init.path} was redirected (${init.status}) to ${init.location ?? "an address the runtime hides"}; redirects are not followed, so nothing was sent there`
+        : `${init.method} ${init.path} failed with status ${init.status}: ${detail}`,
+    );
     this.status = init.status;
     this.code = stringOrUndefined(apiError?.code);
     this.type = stringOrUndefined(apiError?.type);
@@ -68,6 +97,33 @@ export class ImagesAPIError extends ImagesError {
     this.requestId = init.headers.get("x-request-id") ?? undefined;
     this.headers = init.headers;
     this.error = init.body;
+    this.bodyTruncated = init.bodyTruncated ?? false;
+    this.location = init.location;
+  }
+}
+
+/**
+ * The server answered 2xx, but not with an Images API response: a body that is not JSON, or JSON
+ * without the `ImagesResponse` shape (`null`, `42`, `[1,2,3]`, `{"data":"oops"}`). Typically a proxy,
+ * a captive portal or a wrong `baseUrl`. Not retried.
+ *
+ * @example
+ * try { await client.generate({ prompt: "otter" }) }
+ * catch (err) { if (isImagesResponseError(err)) console.log(err.status, err.message) }
+ */
+export class ImagesResponseError extends ImagesError {
+  override name = "ImagesResponseError";
+  /** HTTP status code of the answer (a 2xx), when known (not for a body that failed to parse). */
+  readonly status: number | undefined;
+  /** The `x-request-id` response header, when known. */
+  readonly requestId: string | undefined;
+  constructor(
+    message: string,
+    init: { status: number | undefined; requestId: string | undefined; cause?: unknown },
+  ) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.requestId = init.requestId;
   }
 }
 
@@ -161,6 +217,7 @@ export function isImagesError(err: unknown): err is ImagesError {
       "ImagesTimeoutError",
       "ImagesValidationError",
       "ImagesStreamError",
+      "ImagesResponseError",
     ])
   );
 }
@@ -179,6 +236,10 @@ export function isImagesTimeoutError(err: unknown): err is ImagesTimeoutError {
 /** True when the model rules refused the request before sending it. */
 export function isImagesValidationError(err: unknown): err is ImagesValidationError {
   return err instanceof ImagesValidationError || hasName(err, ["ImagesValidationError"]);
+}
+/** True when a 2xx answer was not an Images API response. */
+export function isImagesResponseError(err: unknown): err is ImagesResponseError {
+  return err instanceof ImagesResponseError || hasName(err, ["ImagesResponseError"]);
 }
 /** True when a stream failed after it started. */
 export function isImagesStreamError(err: unknown): err is ImagesStreamError {

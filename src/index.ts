@@ -25,4 +25,5 @@ export {
   type ImageStream,
   type ImageStreamOptions,
 } from "./streaming.js";
+export { MAX_ERROR_BODY_BYTES } from "./transport-guard.js";
 export type * from "./types.js";

@@ -6,12 +6,14 @@
 import {
   ImagesAPIError,
   ImagesConnectionError,
-  ImagesError,
+  ImagesResponseError,
   ImagesTimeoutError,
   isImagesConnectionError,
   isImagesError,
 } from "./errors.js";
+import { redactError } from "./redact.js";
 import { retryDelay, shouldRetryResponse, sleep } from "./retry.js";
+import { errorBodyWasTruncated } from "./transport-guard.js";
 
 /** What one HTTP exchange produced (the shape openapi-fetch returns). */
 export interface ExchangeResult<T> {
@@ -34,8 +36,13 @@ export interface SendOptions<T> {
   signal?: AbortSignal | undefined;
   /** Keep the timer and signal armed after a 2xx answer, until `settle()` (streamed bodies). */
   keepAlive?: boolean | undefined;
-  /** Strings that must never appear in an error (API key, tokens); read when an error is built. */
+  /** Strings that must never appear in an error (API key, tokens); read when an error is thrown. */
   secrets?: Iterable<string> | undefined;
+  /**
+   * Checks a 2xx answer's parsed body: returns why it is not what the call expects, or `undefined`.
+   * A problem is an {@link ImagesResponseError} (not retried).
+   */
+  checkData?: ((data: T | undefined) => string | undefined) | undefined;
   /** Performs one HTTP exchange, aborting when `signal` does. */
   exchange: (signal: AbortSignal) => Promise<ExchangeResult<T>>;
 }
@@ -60,6 +67,16 @@ export interface SendResult<T> {
  *   timeout: 600_000, maxRetries: 2, exchange: (signal) => raw.POST("/images/generations", { body, signal }) });
  */
 export async function send<T>(options: SendOptions<T>): Promise<SendResult<T>> {
+  try {
+    return await attempts(options);
+  } catch (err) {
+    // The caller's own abort reason is theirs; everything else is ours and leaves redacted.
+    if (options.signal?.aborted && err === options.signal.reason) throw err;
+    throw redactError(err, options.secrets ?? []);
+  }
+}
+
+async function attempts<T>(options: SendOptions<T>): Promise<SendResult<T>> {
   const { signal: callerSignal, maxRetries } = options;
   for (let retry = 0; ; retry++) {
     if (callerSignal?.aborted) throw callerSignal.reason;
@@ -78,6 +95,14 @@ export async function send<T>(options: SendOptions<T>): Promise<SendResult<T>> {
 
     const { response } = result;
     if (response.ok) {
+      const problem = options.checkData?.(result.data);
+      if (problem !== undefined) {
+        attempt.settle();
+        throw new ImagesResponseError(
+          `${options.method} ${options.path} answered ${response.status} with a body that is not an Images API response: ${problem}`,
+          { status: response.status, requestId: response.headers.get("x-request-id") ?? undefined },
+        );
+      }
       if (!options.keepAlive) attempt.settle();
       return {
         data: result.data,
@@ -89,13 +114,13 @@ export async function send<T>(options: SendOptions<T>): Promise<SendResult<T>> {
     }
 
     attempt.settle();
-    const secrets = [...(options.secrets ?? [])];
     const error = new ImagesAPIError({
       status: response.status,
       method: options.method,
       path: options.path,
-      headers: redactHeaders(response.headers, secrets),
-      body: redact(result.error, secrets),
+      headers: response.headers,
+      body: result.error,
+      bodyTruncated: errorBodyWasTruncated(response),
     });
     if (retry >= maxRetries || !shouldRetryResponse(response.status, response.headers)) throw error;
     await sleep(retryDelay(response.headers, retry), callerSignal);
@@ -109,7 +134,10 @@ interface Attempt {
   settle: () => void;
 }
 
-function startAttempt(options: SendOptions<unknown>): Attempt {
+/** What the attempt helpers read of a call's options (whatever its data type). */
+type AttemptOptions = Pick<SendOptions<unknown>, "method" | "path" | "timeout" | "signal">;
+
+function startAttempt(options: AttemptOptions): Attempt {
   const controller = new AbortController();
   const callerSignal = options.signal;
   let timedOut = false;
@@ -132,7 +160,7 @@ function startAttempt(options: SendOptions<unknown>): Attempt {
   };
 }
 
-function timeoutError(options: SendOptions<unknown>, cause?: unknown): ImagesTimeoutError {
+function timeoutError(options: AttemptOptions, cause?: unknown): ImagesTimeoutError {
   return new ImagesTimeoutError(
     `${options.method} ${options.path} timed out after ${options.timeout} ms`,
     options.timeout,
@@ -144,16 +172,19 @@ function timeoutError(options: SendOptions<unknown>, cause?: unknown): ImagesTim
 function classify(
   err: unknown,
   timedOut: boolean,
-  options: SendOptions<unknown>,
+  options: AttemptOptions,
 ): { error: unknown; retry: boolean } {
   if (timedOut) return { error: timeoutError(options), retry: true };
   if (isImagesConnectionError(err)) return { error: err, retry: true };
   if (isImagesError(err)) return { error: err, retry: false };
   if (err instanceof SyntaxError) {
     // A 2xx answer whose body is not JSON: a broken proxy or a wrong baseUrl, not worth retrying.
+    // The JSON parser threw, so the response itself is not at hand (no status or request id). Its
+    // error is not kept as the cause: it quotes the body's first characters, maybe part of a key.
     return {
-      error: new ImagesError(`${options.method} ${options.path} returned a body that is not JSON`, {
-        cause: err,
+      error: new ImagesResponseError(`${options.method} ${options.path} returned a body that is not JSON`, {
+        status: undefined,
+        requestId: undefined,
       }),
       retry: false,
     };
@@ -163,24 +194,4 @@ function classify(
     error: new ImagesConnectionError(`${options.method} ${options.path}: connection failed`, { cause: err }),
     retry: true,
   };
-}
-
-/** Replaces every secret in a parsed body (or text) with `[redacted]`. */
-export function redact<T>(value: T, secrets: readonly string[]): T {
-  const active = secrets.filter((s) => s.length > 0);
-  if (active.length === 0 || value === undefined || value === null) return value;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  if (!active.some((s) => text.includes(s))) return value;
-  const clean = active.reduce((t, s) => t.split(s).join("[redacted]"), text);
-  return (typeof value === "string" ? clean : JSON.parse(clean)) as T;
-}
-
-function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
-  const active = secrets.filter((s) => s.length > 0);
-  if (active.length === 0) return headers;
-  const out = new Headers();
-  headers.forEach((value, name) => {
-    out.append(name, redact(value, active));
-  });
-  return out;
 }

@@ -8,6 +8,8 @@
  */
 import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
 import { ImagesError, ImagesStreamError, ImagesTimeoutError } from "./errors.js";
+import { redactError } from "./redact.js";
+import { MAX_ERROR_BODY_BYTES, readCapped } from "./transport-guard.js";
 
 /**
  * An image stream: iterate it once with `for await`. Leaving the loop early (`break`, `return`, a
@@ -59,6 +61,12 @@ export interface ImageStreamOptions {
    * @default 67108864 (64 MiB)
    */
   maxEventSize?: number | undefined;
+  /**
+   * Strings that must never appear in the stream's errors (API keys, tokens): wherever a server
+   * echoes one (an error frame, event data that is not JSON, a stray line), it reads `[redacted]`.
+   * The client passes its own.
+   */
+  secrets?: Iterable<string> | undefined;
 }
 
 /** The default {@link ImageStreamOptions.maxEventSize}: 64 MiB of base64, about 48 MB of image. */
@@ -87,7 +95,7 @@ export function createImageStream<E extends { type: string }>(
   response: Response,
   options: ImageStreamOptions,
 ): ImageStream<E> {
-  const { kind, abort, idleTimeout, onSettled, signal } = options;
+  const { kind, abort, idleTimeout, onSettled, signal, secrets = [] } = options;
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   const completedType = COMPLETED_TYPE[kind];
   const requestId = response.headers.get("x-request-id") ?? undefined;
@@ -119,7 +127,7 @@ export function createImageStream<E extends { type: string }>(
       cancelReason = undefined;
     } catch (err) {
       cancelReason = err;
-      throw signal?.aborted ? signal.reason : toStreamFailure(err, requestId);
+      throw signal?.aborted ? signal.reason : redactError(toStreamFailure(err, requestId), secrets);
     } finally {
       settle(cancelReason);
     }
@@ -259,11 +267,13 @@ function decodeEvent(
   let payload: unknown;
   try {
     payload = JSON.parse(message.data);
-  } catch (cause) {
+  } catch {
     if (message.event === "error") throw errorFrame(message.data, requestId);
+    // No `cause`: the parser's message quotes the first characters of the data, which may be the
+    // start of a key too short to be recognised and redacted. The preview says what was sent.
     throw new ImagesStreamError(
       `A stream event${message.event ? ` (${message.event})` : ""} carried data that is not JSON: ${preview(message.data)}`,
-      { code: "invalid_event_data", requestId, cause },
+      { code: "invalid_event_data", requestId },
     );
   }
   if (message.event === "error" || isErrorPayload(payload)) throw errorFrame(payload, requestId);
@@ -313,7 +323,11 @@ function errorFrame(payload: unknown, requestId: string | undefined): ImagesStre
 async function refuseNonEventStream(response: Response, requestId: string | undefined): Promise<void> {
   const contentType = response.headers.get("content-type");
   if (contentType === null || /^\s*text\/event-stream\b/i.test(contentType)) return;
-  const text = await response.text().catch(() => "");
+  // Read no more of it than of any error body: a proxy's page may be megabytes.
+  const text = await readCapped(response, MAX_ERROR_BODY_BYTES).then(
+    ({ bytes }) => new TextDecoder().decode(bytes),
+    () => "",
+  );
   let body: unknown = text;
   try {
     body = JSON.parse(text);

@@ -28,7 +28,8 @@ export type NodeFetch = (input: Request | string | URL, init?: RequestInit) => P
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /**
- * Creates the Node transport. Redirects are returned, not followed (the Images API does not redirect).
+ * Creates the Node transport. Redirects are returned, never followed (the Images API does not
+ * redirect); the client turns them into an `ImagesAPIError` with their `location`, as it does for fetch.
  *
  * @example
  * import { createImagesClient } from "openai-images";

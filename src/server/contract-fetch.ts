@@ -121,6 +121,8 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
       method,
       headers: original.headers,
       signal: original.signal,
+      // A caller that handles redirects itself (as openai-images' client does) must still get them.
+      redirect: original.redirect,
       ...(bytes === undefined ? {} : { body: bytes }),
     });
     const response = await inner(forward);

@@ -41,6 +41,16 @@ export interface FaultPlan {
 /** The header a request uses to ask for faults. */
 export const FAULT_HEADER = "x-images-fault";
 
+/** The longest `delay` a fault may ask for: one hour. */
+const MAX_DELAY_MS = 3_600_000;
+
+/**
+ * How many distinct header faults with `times` a book counts at once. Each distinct header text is
+ * a counter; past this many, the least recently used is forgotten (its request would see the fault
+ * again), so a client sending ever-new headers cannot grow the server.
+ */
+export const MAX_HEADER_COUNTERS = 1000;
+
 /**
  * Parses fault text (one or more comma-separated faults).
  *
@@ -87,7 +97,10 @@ function parseOne(text: string): FaultRule {
       ...(message !== undefined ? { message } : {}),
     };
   } else if (kind === "delay") {
-    fault = { kind, ms: num("ms") ?? 1000 };
+    const ms = num("ms") ?? 1000;
+    // Longer waits would overflow Node's timers (which then fire at once); no test needs them.
+    if (ms > MAX_DELAY_MS) throw new Error(`fault "${text}": ms must be at most ${MAX_DELAY_MS}`);
+    fault = { kind, ms };
   } else if (kind === "reset") {
     fault = { kind };
   } else if (kind === "stream-cut") {
@@ -192,9 +205,13 @@ export function createFaultBook(): FaultBook {
           }
           const key = `${i}\0${header}`;
           const used = headerCounts.get(key) ?? 0;
-          if (used < r.times) {
-            headerCounts.set(key, used + 1);
-            active.push(r.fault);
+          // Re-inserting moves the key to the end: the map's first key is the least recently used.
+          headerCounts.delete(key);
+          headerCounts.set(key, used < r.times ? used + 1 : used);
+          if (used < r.times) active.push(r.fault);
+          if (headerCounts.size > MAX_HEADER_COUNTERS) {
+            const oldest = headerCounts.keys().next().value;
+            if (oldest !== undefined) headerCounts.delete(oldest);
           }
         });
       }

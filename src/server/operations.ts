@@ -64,6 +64,17 @@ export function resolveSize(
   return { ...AUTO_SIZE };
 }
 
+/** The size a request is drawn at: {@link resolveSize} of its `size` (variations default to 1024×1024). */
+export function drawSize(
+  op: Operation,
+  params: Record<string, unknown>,
+  imageSizes: ReadonlyArray<{ width: number; height: number }>,
+): { width: number; height: number } {
+  return op === "variation"
+    ? resolveSize(params.size ?? "1024x1024", op)
+    : resolveSize(params.size, op, imageSizes[0]);
+}
+
 // `auto` quality renders and bills as `medium`; DALL·E's `hd` draws with more detail.
 function resolveQuality(quality: unknown): UsageQuality {
   if (quality === "low" || quality === "medium" || quality === "high") return quality;
@@ -83,10 +94,7 @@ export async function render(input: RenderInput): Promise<Rendered> {
   const { params, op } = input;
   const traits = modelTraits(input.model);
   const gpt = traits.family === "gpt-image";
-  const { width, height } =
-    op === "variation"
-      ? resolveSize(params.size ?? "1024x1024", op)
-      : resolveSize(params.size, op, input.imageSizes[0]);
+  const { width, height } = drawSize(op, params, input.imageSizes);
   const format: PictureFormat = gpt ? ((params.output_format as PictureFormat | undefined) ?? "png") : "png";
   const quality = resolveQuality(params.quality);
   const background = (params.background as "transparent" | "opaque" | "auto" | undefined) ?? "auto";

@@ -5,9 +5,11 @@
 import type { IncomingMessage } from "node:http";
 import { failure, type HttpFailure, readBody } from "./http-io.js";
 import { describeImage } from "./images/image-info.js";
+import { imageParam } from "./images/pictures.js";
+import { jsonLimit, type ServerLimits } from "./limits.js";
 import { checkRules, type Operation, servedModel } from "./model-traits.js";
-import { formForValidation, parseMultipart, type UploadLimits } from "./multipart.js";
-import type { RenderInput } from "./operations.js";
+import { formForValidation, parseMultipart } from "./multipart.js";
+import { drawSize, type RenderInput } from "./operations.js";
 import type { SpecIssue, SpecValidator } from "./spec-validator.js";
 
 /** A request body as read: multipart form, parsed JSON, or anything else as text. */
@@ -18,8 +20,8 @@ export type RequestBody =
 
 /** Reads and checks requests for one server. */
 export interface RequestReader {
-  /** Reads the body; rejects with a 413 or 400 {@link HttpFailure}. */
-  read(req: IncomingMessage, contentType: string): Promise<RequestBody>;
+  /** Reads the body of a request for `op`; rejects with a 413 or 400 {@link HttpFailure}. */
+  read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody>;
   /** Validates a body and gathers what rendering needs; rejects with a 400 or 413 {@link HttpFailure}. */
   prepare(
     op: Operation,
@@ -33,32 +35,41 @@ export interface RequestReader {
 /**
  * @example
  * const reader = createRequestReader({ spec: createSpecValidator(), limits, maxPixels: 3840 * 2160 });
- * const input = await reader.prepare("generate", "/images/generations", ct, await reader.read(req, ct), undefined);
+ * const input = await reader.prepare("generate", "/images/generations", ct, await reader.read(req, ct, "generate"), undefined);
  */
 export function createRequestReader(config: {
   spec: SpecValidator;
-  limits: UploadLimits & { jsonBytes: number };
+  limits: ServerLimits;
   maxPixels: number;
+  /** Largest uploaded image (width × height) the server decodes. */
+  maxInputPixels: number;
 }): RequestReader {
-  const { spec, limits, maxPixels } = config;
+  const { spec, limits, maxPixels, maxInputPixels } = config;
 
-  async function read(req: IncomingMessage, contentType: string): Promise<RequestBody> {
+  async function read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody> {
     const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
     if (media === "multipart/form-data") {
       return { kind: "form", form: await parseMultipart(req, limits) };
     }
-    const raw = await readBody(req, limits.jsonBytes);
-    if (media === "application/json") {
-      try {
-        return { kind: "json", value: JSON.parse(raw.toString("utf8")) as unknown };
-      } catch {
-        throw failure(
-          400,
-          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-        );
-      }
+    const raw = await readBody(req, jsonLimit(limits, op));
+    if (media !== "application/json") return { kind: "other", text: raw.toString("utf8") };
+    let value: unknown;
+    try {
+      value = JSON.parse(raw.toString("utf8"));
+    } catch {
+      throw failure(
+        400,
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+      );
     }
-    return { kind: "other", text: raw.toString("utf8") };
+    // Nothing in the API nests deeper than a few levels; deeper input would only reach code that
+    // recurses over parameters (hashing them for the picture's seed) and overflow its stack.
+    if (nestingExceeds(value, MAX_JSON_DEPTH)) {
+      throw failure(400, `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`, {
+        code: "invalid_request",
+      });
+    }
+    return { kind: "json", value };
   }
 
   async function prepare(
@@ -100,19 +111,22 @@ export function createRequestReader(config: {
     const infos = await Promise.all(images.map(describeImage));
     const maskInfo = mask ? await describeImage(mask) : undefined;
     infos.forEach((info, i) => {
+      const param = imageParam(i, images.length);
       if (info.format === "unknown" || !info.width || !info.height) {
         throw failure(400, `Invalid image file or mode for image ${i + 1}, please check your image file.`, {
-          param: images.length > 1 ? `image[${i}]` : "image",
+          param,
           code: "invalid_image_file",
         });
       }
+      checkDecodable(info.width, info.height, maxInputPixels, param);
     });
-    if (maskInfo && (maskInfo.format === "unknown" || !maskInfo.width)) {
+    if (maskInfo && (maskInfo.format === "unknown" || !maskInfo.width || !maskInfo.height)) {
       throw failure(400, "Invalid mask image file, please check your mask file.", {
         param: "mask",
         code: "invalid_image_file",
       });
     }
+    if (maskInfo) checkDecodable(maskInfo.width ?? 0, maskInfo.height ?? 0, maxInputPixels, "mask");
 
     const { image: _i, images: _is, mask: _m, ...ruleParams } = params;
     const issues = checkRules(op, ruleParams, {
@@ -123,24 +137,67 @@ export function createRequestReader(config: {
     if (first) throw failure(400, first.message, { param: first.param, code: "invalid_value" });
 
     const model = servedModel(op, params);
-    const size = typeof params.size === "string" ? /^(\d+)x(\d+)$/.exec(params.size) : null;
-    if (size && Number(size[1]) * Number(size[2]) > maxPixels) {
-      throw failure(400, `Invalid size ${params.size}: the local server draws at most ${maxPixels} pixels.`, {
-        param: "size",
-        code: "invalid_value",
-      });
-    }
-    return {
-      op,
-      model,
-      params,
-      images,
-      imageSizes: infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 })),
-      mask,
-    };
+    const imageSizes = infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 }));
+    checkDrawable(params.size, drawSize(op, params, imageSizes), maxPixels);
+    return { op, model, params, images, imageSizes, mask };
   }
 
   return { read, prepare };
+}
+
+/** Deeper JSON than this is refused (the API's own bodies nest three levels). */
+const MAX_JSON_DEPTH = 64;
+
+/** The widest or tallest picture the encoders write (WebP's limit; sharp's SVG input stops at 32767). */
+const MAX_SIDE = 16383;
+
+/** Whether a parsed JSON value nests deeper than `max`; iterative, so any depth is safe to check. */
+function nestingExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The size a request would be drawn at must be one the server can draw: each side 1 to
+ * {@link MAX_SIDE}, at most `maxPixels` in all. The model rules check known models' sizes; this
+ * catches the rest (unknown models) and a server configured to draw small pictures only.
+ */
+function checkDrawable(
+  size: unknown,
+  { width, height }: { width: number; height: number },
+  maxPixels: number,
+): void {
+  const reason =
+    width < 1 || height < 1
+      ? "each side must be at least 1 pixel"
+      : width > MAX_SIDE || height > MAX_SIDE
+        ? `each side must be at most ${MAX_SIDE} pixels`
+        : width * height > maxPixels
+          ? `the local server draws at most ${maxPixels} pixels`
+          : undefined;
+  if (reason) {
+    const named = typeof size === "string" ? size : "auto";
+    throw failure(400, `Invalid size ${named} (${width}x${height}): ${reason}.`, {
+      param: "size",
+      code: "invalid_value",
+    });
+  }
+}
+
+/** An upload the server would decode must fit `maxInputPixels` (a small file can declare a huge image). */
+function checkDecodable(width: number, height: number, maxInputPixels: number, param: string): void {
+  if (width * height <= maxInputPixels) return;
+  throw failure(
+    400,
+    `The ${param} is ${width}x${height}: the local server decodes images of at most ${maxInputPixels} pixels.`,
+    { param, code: "image_too_large" },
+  );
 }
 
 /** The 400 for a request the spec refuses, naming the parameter like the API does. */

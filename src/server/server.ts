@@ -8,16 +8,25 @@ import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkAuth } from "./auth.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
-import { drain, failure, type HttpFailure, isHttpFailure, newRequestId, sendJson } from "./http-io.js";
-import type { EncodedPicture, PictureFormat } from "./images/pictures.js";
+import {
+  answerClientError,
+  discardRest,
+  drain,
+  failure,
+  type HttpFailure,
+  isHttpFailure,
+  newRequestId,
+  sendJson,
+} from "./http-io.js";
+import { type EncodedPicture, type PictureFormat, UnreadableImageError } from "./images/pictures.js";
 import { createLimiter, QUEUE_FULL } from "./limiter.js";
-import type { Operation } from "./model-traits.js";
-import type { UploadLimits } from "./multipart.js";
-import { buildResponse, buildStreamEvents, render } from "./operations.js";
+import { resolveLimits, type ServerLimits } from "./limits.js";
+import { buildResponse, buildStreamEvents, type Rendered, type RenderInput, render } from "./operations.js";
 import { createRequestReader } from "./request-input.js";
+import { requestPath, route } from "./routes.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
 import { resetMidBody, sendStream } from "./stream-response.js";
-import { createUrlStore, FILES_PREFIX } from "./url-store.js";
+import { createUrlStore } from "./url-store.js";
 
 /** Options of {@link startImagesServer}. */
 export interface ImagesServerOptions {
@@ -33,10 +42,28 @@ export interface ImagesServerOptions {
   maxConcurrency?: number | undefined;
   /** Requests that may wait for a slot; beyond that the server answers 429. @default 64 */
   maxQueue?: number | undefined;
-  /** Upload limits in bytes; the defaults are the API's own (50 MB per image, 4 MB per mask). */
-  limits?: Partial<UploadLimits & { jsonBytes: number }> | undefined;
+  /**
+   * Request body limits, in bytes and counts, checked as bytes arrive (a request over one gets a 413
+   * at the first byte past it). See {@link ServerLimits} for each one and its default.
+   */
+  limits?: Partial<Record<keyof ServerLimits, number | undefined>> | undefined;
   /** Largest picture (width × height) the server draws. @default 3840 × 2160 */
   maxPixels?: number | undefined;
+  /** Largest uploaded image (width × height) the server decodes; a larger one is a 400. @default 8192 × 8192 */
+  maxInputPixels?: number | undefined;
+  /**
+   * The origin clients reach the server at, when that is not the address it listens on (a published
+   * container port, a proxy): `response_format: "url"` links start with it. Links are never built
+   * from a request's `Host` header. @default the listening address, e.g. `http://127.0.0.1:53124`
+   */
+  publicUrl?: string | undefined;
+  /**
+   * Milliseconds a client has to send its request headers; slower ones get a 408 and are
+   * disconnected. @default 10_000
+   */
+  headersTimeoutMs?: number | undefined;
+  /** Milliseconds a client has to send a whole request, body included. @default 60_000 */
+  requestTimeoutMs?: number | undefined;
   /** How long `response_format: "url"` images stay available, in ms. @default 3_600_000 (60 minutes) */
   urlTtlMs?: number | undefined;
   /** Pause between streamed events, in ms, to imitate generation time. @default 0 */
@@ -87,15 +114,6 @@ export interface ImagesServer {
   close(): Promise<void>;
 }
 
-const MB = 1024 * 1024;
-const OPERATIONS: Record<string, Operation> = {
-  generations: "generate",
-  edits: "edit",
-  variations: "variation",
-};
-// `/v1/images/edits`, or Azure's `/openai/deployments/<name>/images/edits`.
-const API_PATH = /^(?:\/v1|\/openai\/deployments\/([^/]+))\/images\/(generations|edits|variations)\/?$/;
-
 /**
  * Starts the server. Resolve → it is listening.
  *
@@ -107,22 +125,21 @@ const API_PATH = /^(?:\/v1|\/openai\/deployments\/([^/]+))\/images\/(generations
  */
 export async function startImagesServer(options: ImagesServerOptions = {}): Promise<ImagesServer> {
   const host = options.host ?? "127.0.0.1";
-  const limits: UploadLimits & { jsonBytes: number } = {
-    imageBytes: 50 * MB,
-    maskBytes: 4 * MB,
-    files: 17,
-    fieldBytes: 1 * MB,
-    jsonBytes: 100 * MB,
-    ...definedOnly(options.limits ?? {}),
-  };
+  const limits = resolveLimits(options.limits ?? {});
   const maxPixels = options.maxPixels ?? 3840 * 2160;
+  const maxInputPixels = options.maxInputPixels ?? 8192 * 8192;
+  const configuredOrigin = options.publicUrl === undefined ? undefined : originOf(options.publicUrl);
   const spec = createSpecValidator();
-  const reader = createRequestReader({ spec, limits, maxPixels });
+  const reader = createRequestReader({ spec, limits, maxPixels, maxInputPixels });
   const faults = createFaultBook();
   if (options.faults)
     faults.add(typeof options.faults === "string" ? parseFaults(options.faults) : options.faults);
   const limiter = createLimiter(options.maxConcurrency ?? 4, options.maxQueue ?? 64);
-  const store = createUrlStore({ ttlMs: options.urlTtlMs ?? 60 * 60 * 1000, maxEntries: 512 });
+  const store = createUrlStore({
+    ttlMs: options.urlTtlMs ?? 60 * 60 * 1000,
+    maxEntries: 512,
+    maxBytes: URL_STORE_BYTES,
+  });
   const checkResponses = options.checkResponses ?? true;
   const violations: SpecViolation[] = [];
   const records: RequestRecord[] = [];
@@ -136,6 +153,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     if (result.valid) return;
     const v = { path, status, contentType, errors: result.errors };
     violations.push(v);
+    if (violations.length > KEPT_RECORDS) violations.shift();
     options.onSpecViolation?.(v);
   }
 
@@ -148,7 +166,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       requestId,
       fault: typeof fault === "string" ? fault : undefined,
     });
-    if (records.length > 1000) records.shift();
+    if (records.length > KEPT_RECORDS) records.shift();
   }
 
   function sendFailure(res: ServerResponse, specPath: string | undefined, f: HttpFailure): void {
@@ -156,125 +174,183 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     sendJson(res, f.status, f.body, f.headers);
   }
 
+  /**
+   * One request, step by step: route it, admit it (shutdown, auth, fault header), read its body,
+   * apply the faults due before answering, check and render it, then answer (JSON or a stream).
+   * Whatever any step throws is mapped to an answer in one place, {@link answerError}.
+   */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = newRequestId();
     res.setHeader("x-request-id", requestId);
-    const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
+    const path = requestPath(req.url ?? "/");
     // `close` also fires for reset connections, which never `finish`.
-    res.on("close", () => record(req, url.pathname, res.statusCode, requestId));
+    res.on("close", () => record(req, path ?? req.url ?? "", res.statusCode, requestId));
 
-    if (url.pathname.startsWith(FILES_PREFIX) && (method === "GET" || method === "HEAD")) {
-      serveFile(res, url.pathname.slice(FILES_PREFIX.length), method);
+    const target = route(method, path);
+    if (target.kind === "file") {
+      serveFile(res, target.name, method);
       return;
     }
-    const match = API_PATH.exec(url.pathname);
-    const op = match ? OPERATIONS[match[2] as string] : undefined;
-    if (!match || !op) {
-      await drain(req);
-      sendFailure(res, undefined, failure(404, `Invalid URL (${method} ${url.pathname})`));
+    if (target.kind === "refused") {
+      await refuse(req, res, target.specPath, target.failure);
       return;
     }
-    const specPath = `/images/${match[2]}`;
-    const deployment = match[1];
-    if (method !== "POST") {
-      await drain(req);
-      sendFailure(
-        res,
-        specPath,
-        failure(405, `Invalid method for URL (${method} ${url.pathname}): use POST.`),
-      );
+    const admitted = admit(req);
+    if (isHttpFailure(admitted)) {
+      await refuse(req, res, target.specPath, admitted);
       return;
     }
-    if (closing.signal.aborted) {
-      await drain(req);
-      sendFailure(res, specPath, failure(503, "The server is shutting down.", { type: "server_error" }));
-      return;
-    }
-    const authFailure = checkAuth(req, options.apiKey);
-    if (authFailure) {
-      await drain(req);
-      sendFailure(res, specPath, authFailure);
-      return;
-    }
-    let plan: FaultPlan;
-    try {
-      const header = req.headers[FAULT_HEADER];
-      plan = faults.plan(typeof header === "string" ? header : undefined);
-    } catch (err) {
-      await drain(req);
-      sendFailure(
-        res,
-        specPath,
-        failure(400, `Invalid ${FAULT_HEADER} header: ${(err as Error).message}`, { code: "invalid_fault" }),
-      );
-      return;
-    }
-
     try {
       const contentType = req.headers["content-type"] ?? "";
-      const body = await reader.read(req, contentType);
-      if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
-      if (closing.signal.aborted)
-        throw failure(503, "The server is shutting down.", { type: "server_error" });
-      if (plan.failure) {
-        sendFailure(res, specPath, plan.failure);
+      const body = await reader.read(req, contentType, target.op);
+      const early = await applyEarlyFaults(admitted);
+      if (early) {
+        sendFailure(res, target.specPath, early);
         return;
       }
-      const input = await reader.prepare(op, specPath, contentType, body, deployment);
-      const rendered = await limiter
-        .run(() => render(input))
-        .catch((err: unknown) => {
-          if ((err as Error).message === QUEUE_FULL) {
-            throw failure(429, "Too many requests are waiting for the local Images server; retry shortly.", {
-              type: "requests",
-              code: "rate_limit_exceeded",
-              headers: { "retry-after": "1", "retry-after-ms": "250" },
-            });
-          }
-          throw err;
-        });
-      const now = Math.floor(Date.now() / 1000);
-      if (input.params.stream === true) {
-        await sendStream(req, res, buildStreamEvents(input, rendered, now), plan, {
-          signal: closing.signal,
-          intervalMs: options.streamIntervalMs ?? 0,
-          check: (event) => checkOut(specPath, 200, "text/event-stream", event),
-        });
-        return;
-      }
-      const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
-      const json = buildResponse(
-        input,
-        rendered,
-        now,
-        (p: EncodedPicture, format: PictureFormat) => origin + store.put(p.bytes, format),
-      );
-      checkOut(specPath, 200, "application/json", json);
-      if (plan.reset) {
-        await resetMidBody(req, res, { "content-type": "application/json" }, JSON.stringify(json));
-        return;
-      }
-      sendJson(res, 200, json);
+      const input = await reader.prepare(target.op, target.specPath, contentType, body, target.deployment);
+      const rendered = await renderQueued(input);
+      await answer(req, res, target.specPath, input, rendered, admitted);
     } catch (err) {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (isHttpFailure(err)) {
-        // The upload was refused part-way: read (and drop) the rest so the client sees the answer,
-        // then close the connection.
-        if (err.status === 413) res.setHeader("connection", "close");
-        sendFailure(res, specPath, err);
-        if (!req.readableEnded) req.resume();
-        return;
-      }
+      answerError(req, res, target.specPath, err);
+    }
+  }
+
+  /**
+   * Answers without looking at the body: reads (and drops) it first, so the client is not cut off
+   * mid-upload. A long body is answered part-way instead, and the connection closed after the answer.
+   */
+  async function refuse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    specPath: string | undefined,
+    f: HttpFailure,
+  ): Promise<void> {
+    const drained = await drain(req);
+    if (!drained) res.setHeader("connection", "close");
+    sendFailure(res, specPath, f);
+  }
+
+  /**
+   * What must hold before the body is read: an HTTP/1.1 request names its host, the server is not
+   * shutting down, the key is good and the fault header parses. Returns the request's fault plan, or
+   * the failure to answer with.
+   */
+  function admit(req: IncomingMessage): FaultPlan | HttpFailure {
+    if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+      return failure(400, "An HTTP/1.1 request needs a Host header.");
+    }
+    if (closing.signal.aborted) return shuttingDown();
+    const authFailure = checkAuth(req, options.apiKey);
+    if (authFailure) return authFailure;
+    return planFaults(req);
+  }
+
+  /** The fault plan of a request: the server's rules plus its `x-images-fault` header. */
+  function planFaults(req: IncomingMessage): FaultPlan | HttpFailure {
+    const header = req.headers[FAULT_HEADER];
+    try {
+      return faults.plan(typeof header === "string" ? header : undefined);
+    } catch (err) {
+      return failure(400, `Invalid ${FAULT_HEADER} header: ${(err as Error).message}`, {
+        code: "invalid_fault",
+      });
+    }
+  }
+
+  /**
+   * The faults that act once the body is read and before any checking: `delay` waits (cut short by
+   * close()), a status fault is the answer. Returns the failure to send, if any.
+   */
+  async function applyEarlyFaults(plan: FaultPlan): Promise<HttpFailure | undefined> {
+    if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
+    if (closing.signal.aborted) throw shuttingDown();
+    return plan.failure;
+  }
+
+  /** Renders once a slot is free; a full queue is the API's 429. */
+  function renderQueued(input: RenderInput): Promise<Rendered> {
+    return limiter
+      .run(() => render(input))
+      .catch((err: unknown) => {
+        if ((err as Error).message === QUEUE_FULL) {
+          throw failure(429, "Too many requests are waiting for the local Images server; retry shortly.", {
+            type: "requests",
+            code: "rate_limit_exceeded",
+            headers: { "retry-after": "1", "retry-after-ms": "250" },
+          });
+        }
+        throw err;
+      });
+  }
+
+  /** Sends the rendered images: as an event stream, or as one JSON body (possibly reset half-way). */
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    specPath: string,
+    input: RenderInput,
+    rendered: Rendered,
+    plan: FaultPlan,
+  ): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    if (input.params.stream === true) {
+      await sendStream(req, res, buildStreamEvents(input, rendered, now), plan, {
+        signal: closing.signal,
+        intervalMs: options.streamIntervalMs ?? 0,
+        check: (event) => checkOut(specPath, 200, "text/event-stream", event),
+      });
+      return;
+    }
+    const json = buildResponse(
+      input,
+      rendered,
+      now,
+      (p: EncodedPicture, format: PictureFormat) => origin + store.put(p.bytes, format),
+    );
+    checkOut(specPath, 200, "application/json", json);
+    if (plan.reset) {
+      await resetMidBody(req, res, { "content-type": "application/json" }, JSON.stringify(json));
+      return;
+    }
+    sendJson(res, 200, json);
+  }
+
+  /**
+   * Maps whatever a step threw to an answer: an {@link HttpFailure} as itself, an upload sharp
+   * cannot decode as the API's 400, anything else as a 500. Once the headers are out, the only
+   * honest answer left is to cut the connection.
+   */
+  function answerError(req: IncomingMessage, res: ServerResponse, specPath: string, err: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof UnreadableImageError) {
       sendFailure(
         res,
         specPath,
-        failure(500, `The local Images server failed: ${(err as Error).message}`, { type: "server_error" }),
+        failure(400, `Invalid image file or mode for ${err.param}, please check your image file.`, {
+          param: err.param,
+          code: "invalid_image_file",
+        }),
       );
+      return;
     }
+    if (isHttpFailure(err)) {
+      sendFailure(res, specPath, err);
+      // Refused part-way through the upload: read (and drop) a bounded rest, so a client still
+      // writing reads the answer instead of a reset. Not `connection: close`: Node would cut the
+      // connection as soon as the answer is out, with the client's bytes still arriving.
+      if (!req.complete) discardRest(req);
+      return;
+    }
+    sendFailure(
+      res,
+      specPath,
+      failure(500, `The local Images server failed: ${(err as Error).message}`, { type: "server_error" }),
+    );
   }
 
   function serveFile(res: ServerResponse, name: string, method: string): void {
@@ -299,22 +375,41 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     res.end(text);
   }
 
-  const server = createServer((req, res) => {
-    const job = handle(req, res)
-      .catch(() => {
-        if (!res.headersSent)
-          sendJson(res, 500, failure(500, "Internal error", { type: "server_error" }).body);
-        else res.destroy();
-      })
-      .finally(() => inFlight.delete(job));
-    inFlight.add(job);
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, options.requestTimeoutMs ?? 60_000),
+      // Node checks both timeouts on this interval (30 s by default, longer than the timeouts).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+      // Checked in admit(), so the 400 has the API's error shape (Node's own has an empty body).
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      const job = handle(req, res)
+        .catch(() => {
+          if (!res.headersSent)
+            sendJson(res, 500, failure(500, "Internal error", { type: "server_error" }).body);
+          else res.destroy();
+        })
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    },
+  );
+  // Requests Node's parser refuses (bad headers, too-large headers, timeouts) never reach handle();
+  // answer them in the API's error shape too.
+  server.on("clientError", answerClientError);
+  // `Expect: 100-continue` is answered by Node; any other expectation is refused in the API's shape.
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader("connection", "close");
+    sendJson(res, 417, failure(417, `Unsupported expectation: ${req.headers.expect}.`).body);
+    req.resume();
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  // Image requests can take a while to upload or render; Node's 5-minute request timeout is enough,
-  // but keep-alive sockets should not pin the process: close() destroys them.
+  // Keep-alive sockets must not pin the process: close() destroys them.
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
@@ -324,6 +419,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const origin = configuredOrigin ?? `http://${urlHost}:${port}`;
   let closed: Promise<void> | undefined;
 
   return {
@@ -359,6 +455,22 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   };
 }
 
-function definedOnly<T extends object>(obj: T): Partial<T> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** How many answered requests (and spec violations) a server remembers. */
+const KEPT_RECORDS = 1000;
+/** Bytes of `response_format: "url"` images a server keeps; the oldest go first. */
+const URL_STORE_BYTES = 256 * 1024 * 1024;
+
+function shuttingDown(): HttpFailure {
+  return failure(503, "The server is shutting down.", { type: "server_error" });
+}
+
+/** `publicUrl` as an origin (`http://host:port`); anything but an http(s) origin is a mistake. */
+function originOf(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.pathname !== "/" || url.search) {
+    throw new TypeError(
+      `publicUrl must be an http(s) origin such as http://localhost:8080, got ${publicUrl}`,
+    );
+  }
+  return url.origin;
 }

@@ -416,16 +416,19 @@ function matchStatus(responses: Json, status: number): string | undefined {
   );
 }
 
-/** `image[]` → `image` (always an array); other keys are kept as given. */
+/**
+ * `image[]` → `image` (always an array); other keys are kept as given. Field names come from the
+ * client, so the result has no prototype and `__proto__` or `constructor` are ordinary fields.
+ */
 function normalizeFormFields(body: Json): Json {
-  const out: Json = {};
+  const out: Json = Object.create(null);
   for (const [key, value] of Object.entries(body)) {
     if (key.endsWith("[]")) {
       const base = key.slice(0, -2);
       const prev = out[base];
       const list = Array.isArray(value) ? value : [value];
       out[base] = prev === undefined ? list : [...(Array.isArray(prev) ? prev : [prev]), ...list];
-    } else if (key in out) {
+    } else if (Object.hasOwn(out, key)) {
       // `image[]` seen first, then `image`: keep them together in arrival order.
       const prev = out[key];
       out[key] = [...(Array.isArray(prev) ? prev : [prev]), ...(Array.isArray(value) ? value : [value])];
@@ -439,7 +442,7 @@ function normalizeFormFields(body: Json): Json {
 /** Form fields arrive as strings: turn each into the scalar type its property schema asks for. */
 function coerceForm(root: Json, schema: unknown, body: Json): Json {
   const props = collectProperties(root, schema, 0);
-  const out: Json = {};
+  const out: Json = Object.create(null);
   for (const [key, value] of Object.entries(body)) {
     const types = props.get(key);
     if (!types) {

@@ -1,7 +1,8 @@
 /**
  * Images served by URL (`response_format: "url"`). Like the API's signed blob URLs they are
  * unguessable, need no API key, and expire (60 minutes by default); expired ones answer 403 as a
- * signed URL past its expiry does. The store is capped so a long-running server stays small.
+ * signed URL past its expiry does. The store is capped in entries and in bytes, so a long-running
+ * server stays small.
  */
 import { randomBytes } from "node:crypto";
 
@@ -33,19 +34,34 @@ export const FILES_PREFIX = "/files/";
  * const store = createUrlStore({ ttlMs: 60_000, maxEntries: 100 });
  * const path = store.put(png, "png"); // "/files/3f…9a.png?se=2026-…"
  */
-export function createUrlStore(options: { ttlMs: number; maxEntries: number; now?: () => number }): UrlStore {
+export function createUrlStore(options: {
+  ttlMs: number;
+  maxEntries: number;
+  /** Total bytes of the stored images. @default unlimited */
+  maxBytes?: number | undefined;
+  now?: () => number;
+}): UrlStore {
   const now = options.now ?? Date.now;
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const entries = new Map<string, Stored>();
+  let bytesHeld = 0;
+  const remove = (token: string) => {
+    const entry = entries.get(token);
+    if (!entry) return;
+    bytesHeld -= entry.bytes.length;
+    entries.delete(token);
+  };
   return {
     put(bytes, format) {
       const token = randomBytes(18).toString("base64url");
       const expires = now() + options.ttlMs;
       entries.set(token, { bytes, contentType: `image/${format}`, expires });
-      // Maps iterate in insertion order: the first keys are the oldest.
-      while (entries.size > options.maxEntries) {
+      bytesHeld += bytes.length;
+      // Maps iterate in insertion order: the first keys are the oldest. The newest image always stays.
+      while (entries.size > 1 && (entries.size > options.maxEntries || bytesHeld > maxBytes)) {
         const oldest = entries.keys().next().value;
         if (oldest === undefined) break;
-        entries.delete(oldest);
+        remove(oldest);
       }
       const ext = format === "jpeg" ? "jpg" : format;
       return `${FILES_PREFIX}${token}.${ext}?se=${encodeURIComponent(new Date(expires).toISOString())}`;
@@ -54,13 +70,14 @@ export function createUrlStore(options: { ttlMs: number; maxEntries: number; now
       const entry = entries.get(token);
       if (!entry) return { status: "missing" };
       if (now() >= entry.expires) {
-        entries.delete(token);
+        remove(token);
         return { status: "expired" };
       }
       return { status: "ok", bytes: entry.bytes, contentType: entry.contentType };
     },
     clear() {
       entries.clear();
+      bytesHeld = 0;
     },
   };
 }

@@ -218,9 +218,43 @@ export async function encodePicture(raw: RawImage, options: EncodeOptions): Prom
   return { bytes: await img.toBuffer(), transparent: keepAlpha };
 }
 
+/**
+ * An upload sharp could read the header of but not decode (a truncated or corrupt file): the
+ * client's fault, not the server's. `param` names the upload as the API would (`image[1]`, `mask`).
+ */
+export class UnreadableImageError extends Error {
+  override name = "UnreadableImageError";
+  readonly param: string;
+  constructor(param: string, cause: unknown) {
+    super(`The ${param} could not be decoded: ${(cause as Error).message ?? String(cause)}`, { cause });
+    this.param = param;
+  }
+}
+
+/** The API's name for the `index`-th of `count` uploaded images. */
+export function imageParam(index: number, count: number): string {
+  return count > 1 ? `image[${index}]` : "image";
+}
+
+/** Runs a decode of an upload, turning sharp's failure into an {@link UnreadableImageError}. */
+async function decoding<T>(param: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    throw new UnreadableImageError(param, cause);
+  }
+}
+
 /** Decodes any image sharp reads into RGBA pixels covering `width`×`height` (centre crop). */
-export async function decodeTo(input: Uint8Array, width: number, height: number): Promise<RawImage> {
-  const data = await sharp(input).resize(width, height, { fit: "cover" }).ensureAlpha().raw().toBuffer();
+export async function decodeTo(
+  input: Uint8Array,
+  width: number,
+  height: number,
+  param = "image",
+): Promise<RawImage> {
+  const data = await decoding(param, () =>
+    sharp(input).resize(width, height, { fit: "cover" }).ensureAlpha().raw().toBuffer(),
+  );
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
 }
 
@@ -242,24 +276,23 @@ export async function editPicture(options: EditOptions): Promise<RawImage> {
   const { width, height } = options;
   const [first, ...others] = options.images;
   if (!first) throw new Error("editPicture needs at least one image");
-  const base = await decodeTo(first, width, height);
+  const count = options.images.length;
+  const base = await decodeTo(first, width, height, imageParam(0, count));
   const layer = await renderScene({ ...options, seed: ["edit", ...options.seed] });
   const thumb = Math.max(8, Math.round(Math.min(width, height) / 6));
   const margin = Math.max(2, Math.round(thumb / 8));
   for (const [i, img] of others.entries()) {
-    const small = await decodeTo(img, thumb, thumb);
+    const small = await decodeTo(img, thumb, thumb, imageParam(i + 1, count));
     const left = margin + i * (thumb + margin);
     const top = margin + Math.floor(left / width) * (thumb + margin);
     paste(layer, small, left % width, top);
   }
   const out = new Uint8Array(base.data.length);
   if (options.mask) {
-    const maskAlpha = await sharp(options.mask)
-      .resize(width, height, { fit: "fill" })
-      .ensureAlpha()
-      .extractChannel(3)
-      .raw()
-      .toBuffer();
+    const mask = options.mask;
+    const maskAlpha = await decoding("mask", () =>
+      sharp(mask).resize(width, height, { fit: "fill" }).ensureAlpha().extractChannel(3).raw().toBuffer(),
+    );
     for (let p = 0; p < width * height; p++) {
       const keep = (maskAlpha[p] as number) / 255;
       for (let c = 0; c < 4; c++) {
@@ -326,11 +359,13 @@ export async function varyPicture(
   const overlay = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes.join("")}</svg>`,
   );
-  const data = await img
-    .composite([{ input: overlay }])
-    .ensureAlpha()
-    .raw()
-    .toBuffer();
+  const data = await decoding("image", () =>
+    img
+      .composite([{ input: overlay }])
+      .ensureAlpha()
+      .raw()
+      .toBuffer(),
+  );
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
 }
 
