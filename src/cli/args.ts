@@ -61,6 +61,7 @@ export const COMMAND_OPTIONS = {
   serve: {
     port: { type: "string", short: "p" },
     host: { type: "string" },
+    cors: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 } as const satisfies Record<string, Options>;
@@ -131,7 +132,7 @@ Usage:
   openai-images generate "<prompt>" [options]
   openai-images edit <image…> [--mask mask.png] "<prompt>" [options]
   openai-images variation <image> [options]
-  openai-images serve [--port 4010]
+  openai-images serve [--port 4010] [--cors]
 
 Run \`openai-images <command> --help\` for a command's options.
 With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images server.`,
@@ -194,12 +195,13 @@ ${CONNECTION_HELP}
 Example:
   openai-images variation otter.png --n 3 --out out/`,
 
-  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1]
+  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors]
 
 Runs the local spec-validating Images server until interrupted (Ctrl-C). Its base URL (ending in
 /v1) is printed on stdout; give it to any client as the base URL, with any non-empty API key.
 
 Options:
   -p, --port <port>   TCP port (default 4010; 0 picks a free one)
-  --host <host>       interface to bind (default 127.0.0.1)`,
+  --host <host>       interface to bind (default 127.0.0.1)
+  --cors              answer CORS requests (preflights too) from any origin, for browser pages`,
 };

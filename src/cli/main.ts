@@ -70,7 +70,11 @@ async function serve(
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got ${positionals.join(" ")}`);
   const { startImagesServer } = await import("../server/index.js");
   const port = intOption(values, "port", "port") ?? 4010;
-  const server = await startImagesServer({ port, host: stringOption(values, "host") ?? "127.0.0.1" });
+  const server = await startImagesServer({
+    port,
+    host: stringOption(values, "host") ?? "127.0.0.1",
+    cors: values.cors === true,
+  });
   print(server.url);
   progress(`Local Images server listening at ${server.url} (any non-empty API key works). Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkAuth } from "./auth.js";
+import { answerCors } from "./cors.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
 import { drain, failure, type HttpFailure, isHttpFailure, newRequestId, sendJson } from "./http-io.js";
 import type { EncodedPicture, PictureFormat } from "./images/pictures.js";
@@ -47,6 +48,11 @@ export interface ImagesServerOptions {
    */
   checkResponses?: boolean | undefined;
   onSpecViolation?: ((violation: SpecViolation) => void) | undefined;
+  /**
+   * Answer CORS requests from any origin, preflights included, so that browser pages on other
+   * origins can call the server. @default false
+   */
+  cors?: boolean | undefined;
 }
 
 /** A response the server sent that its own spec does not allow (a bug in the server). */
@@ -300,6 +306,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   }
 
   const server = createServer((req, res) => {
+    if (options.cors && answerCors(req, res)) return;
     const job = handle(req, res)
       .catch(() => {
         if (!res.headersSent)
