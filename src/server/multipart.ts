@@ -1,7 +1,8 @@
 /** Reads `multipart/form-data` uploads with busboy, enforcing the API's file-size limits. */
 import type { IncomingMessage } from "node:http";
-import busboy from "busboy";
+import type { Busboy } from "busboy";
 import { failure, type HttpFailure, tooLarge } from "./http-io.js";
+import { busboy } from "./peers.js";
 
 /** One uploaded file, held in memory. */
 export interface UploadedFile {
@@ -36,7 +37,7 @@ export interface UploadLimits {
  */
 export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Promise<ParsedForm> {
   return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
+    let parser: Busboy;
     try {
       parser = busboy({
         headers: req.headers,
