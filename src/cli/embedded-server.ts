@@ -26,6 +26,9 @@ import type { MissingServerPeersError } from "../server/peers.js";
 type ServerModule = typeof import("../server/index.js");
 
 /**
+ * Loads `openai-images/server`; when its peers are missing, installs them once into the cache folder
+ * first (saying so through `progress`) and loads the server from there.
+ *
  * @example
  * const { startImagesServer } = await loadServer((line) => process.stderr.write(`${line}\n`));
  */
