@@ -61,17 +61,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
 
     return new Promise<Response>((resolve, reject) => {
       let response: http.IncomingMessage | undefined;
-      const req = secure
-        ? nodeHttps().request(url, {
-            method: request.method,
-            headers,
-            agent: (httpsAgent ??= new (nodeHttps().Agent)({ keepAlive: true })),
-          })
-        : nodeHttp().request(url, {
-            method: request.method,
-            headers,
-            agent: (httpAgent ??= new (nodeHttp().Agent)({ keepAlive: true })),
-          });
+      if (secure) httpsAgent ??= new (nodeHttps().Agent)({ keepAlive: true });
+      else httpAgent ??= new (nodeHttp().Agent)({ keepAlive: true });
+      const req = (secure ? nodeHttps() : nodeHttp()).request(url, {
+        method: request.method,
+        headers,
+        agent: secure ? httpsAgent : httpAgent,
+      });
 
       const onAbort = () => {
         const reason = signal.reason;
