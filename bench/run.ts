@@ -3,19 +3,22 @@
  * machine, prints a Markdown table of medians and ours/SDK ratios, and writes it with a machine
  * description to `bench/RESULTS.md`. Not part of CI or the tests.
  */
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { compileForNode } from "./lib/compile.js";
-import { RESULTS_FILE } from "./lib/paths.js";
+import { RESULTS_FILE, ROOT } from "./lib/paths.js";
 import { describeMachine, load, type MeasureResult, renderTable } from "./lib/report.js";
 import { measureBundle } from "./measures/bundle.js";
 import { measureColdStart } from "./measures/cold-start.js";
+import { measureInstall } from "./measures/install.js";
 import { measureStreaming } from "./measures/streaming.js";
 import { measureThroughput } from "./measures/throughput.js";
 import { measureUploads } from "./measures/uploads.js";
 import { measureValidation } from "./measures/validation.js";
 
 const MEASURES: [string, () => Promise<MeasureResult>][] = [
+  ["install", measureInstall],
   ["bundle size", measureBundle],
   ["cold start", measureColdStart],
   ["streaming", measureStreaming],
@@ -29,6 +32,9 @@ async function main(): Promise<void> {
   const loadAtStart = load();
   // Only `--only <name>` lets a developer rerun one measure; the committed results come from a full run.
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+  // The install, cold-start and upload measures use the package as published: `dist/`, resolved by
+  // name through the package's own exports map.
+  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   await compileForNode();
   const results: MeasureResult[] = [];
   for (const [name, measure] of MEASURES) {

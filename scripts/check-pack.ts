@@ -1,21 +1,68 @@
 /**
- * Proves what ships: packs the package, installs the tarball into an empty scratch project, and
- * imports every entry of the `exports` map from there (and runs the CLI's --help).
- * Run after `npm run build` (CI does).
+ * Proves what ships, on the packed tarball installed into empty scratch projects:
+ *
+ * - the tarball holds one bundled ES module (with its source map) per entry, and declarations;
+ * - a client-only install stays under 2 MB and 100 files, with no native binary and none of the
+ *   server's optional peers;
+ * - `openai-images` resolves to the Node flavour under Node and to the universal module under the
+ *   `browser` and `worker` conditions, in Deno, in Bun and in a browser bundle; `./node` is the same
+ *   module as the Node flavour; the declarations type-check a consumer;
+ * - every entry imports; `openai-images/server` without its peers fails naming what to install;
+ * - `openai-images generate` with no key, on the client-only install, still writes an image (the CLI
+ *   installs the server's peers into a cache folder on first use);
+ * - with the peers installed, the server entry serves the client.
+ *
+ * Run after `npm run build` (CI does). Deno and Bun come from the npm registry through npx.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { build } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   name: string;
   exports: Record<string, unknown>;
+  peerDependencies: Record<string, string>;
 };
+const LIMIT_BYTES = 2_000_000;
+const LIMIT_FILES = 100;
 const scratch = mkdtempSync(join(tmpdir(), "openai-images-pack-"));
-const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+
+/** Runs a command; its stdout is returned, its stderr shown only when it fails. */
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string };
+    throw new Error(`${cmd} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+  }
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new Error(`check:pack: ${message}`);
+  console.log(`  ok  ${message}`);
+}
+
+/** A new empty project with the tarball (and `extra` packages) installed. */
+function project(name: string, tarball: string, extra: string[] = []): string {
+  const dir = join(scratch, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball, ...extra], dir);
+  return dir;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((rel) => join(dir, rel))
+    .filter((path) => statSync(path).isFile());
+}
+
+/** Prints what `import("openai-images")` gave: the file it resolved to and the Node flavour's marker. */
+const PROBE = `const m = await import("${pkg.name}");
+console.log(JSON.stringify({ file: import.meta.resolve("${pkg.name}").split("/").pop(), node: "createNodeFetch" in m }));`;
 
 try {
   const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], root)) as Array<{
@@ -24,28 +71,184 @@ try {
   }>;
   const tarball = join(scratch, packed[0]?.filename ?? "");
   const shipped = packed[0]?.files.map((f) => f.path) ?? [];
-  for (const forbidden of ["test/", "src/", "scripts/", "bench/"]) {
-    if (shipped.some((p) => p.startsWith(forbidden))) throw new Error(`tarball ships ${forbidden}`);
-  }
-  writeFileSync(
-    join(scratch, "package.json"),
-    JSON.stringify({ name: "scratch", private: true, type: "module" }),
-  );
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], scratch);
 
-  const entries = Object.keys(pkg.exports).filter((k) => k !== "./package.json");
-  const probe = entries
-    .map((e) => {
-      const spec = e === "." ? pkg.name : `${pkg.name}/${e.slice(2)}`;
-      return `{ const m = await import(${JSON.stringify(spec)}); if (Object.keys(m).length === 0) throw new Error("${spec} exports nothing"); console.log("${spec}:", Object.keys(m).sort().join(", ")); }`;
-    })
-    .join("\n");
-  writeFileSync(join(scratch, "probe.mjs"), probe);
-  process.stdout.write(run("node", ["probe.mjs"], scratch));
-  const help = run("npx", ["--no-install", "openai-images", "--help"], scratch);
-  if (!help.includes("generate"))
-    throw new Error("CLI --help from the installed tarball does not list `generate`");
-  console.log(`check:pack ok: ${shipped.length} files, ${entries.length} entries import, CLI runs`);
+  console.log("tarball");
+  check(
+    !shipped.some((p) => /^(test|src|scripts|bench|generated)\//.test(p)),
+    "ships no sources, tests, scripts or bench",
+  );
+  const modules = shipped.filter((p) => p.endsWith(".js")).sort();
+  check(
+    JSON.stringify(modules) ===
+      JSON.stringify(["dist/cli.js", "dist/index.js", "dist/node.js", "dist/server.js"]),
+    `one bundled module per entry and the CLI: ${modules.join(", ")}`,
+  );
+  check(
+    modules.every((m) => shipped.includes(`${m}.map`)),
+    "each module has its source map",
+  );
+  for (const m of modules) {
+    const code = readFileSync(join(root, m), "utf8");
+    const relativeImports = [...code.matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)].map((x) => x[1]);
+    const allowed = m === "dist/cli.js" ? ["./node.js", "./server.js"] : [];
+    check(
+      relativeImports.every((i) => allowed.includes(i ?? "")),
+      `${m} imports no other file of ours${allowed.length ? ` but ${allowed.join(" and ")}` : ""}`,
+    );
+  }
+
+  console.log("client-only install");
+  const client = project("client", tarball);
+  const nodeModules = join(client, "node_modules");
+  const files = filesUnder(nodeModules);
+  const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  check(files.length < LIMIT_FILES, `${files.length} files in node_modules (< ${LIMIT_FILES})`);
+  check(bytes < LIMIT_BYTES, `${(bytes / 1e6).toFixed(2)} MB in node_modules (< ${LIMIT_BYTES / 1e6} MB)`);
+  const natives = files.filter((f) => f.endsWith(".node")).map((f) => relative(nodeModules, f));
+  check(natives.length === 0, `no native binary${natives.length ? `: ${natives.join(", ")}` : ""}`);
+  const peers = Object.keys(pkg.peerDependencies);
+  const installedPeers = peers.filter((p) => readdirSync(nodeModules).includes(p));
+  check(installedPeers.length === 0, `none of the server's peers (${peers.join(", ")}) installed`);
+
+  console.log("export conditions");
+  writeFileSync(join(client, "probe.mjs"), PROBE);
+  const probe = (cmd: string, args: string[]) =>
+    JSON.parse(run(cmd, args, client).trim().split("\n").at(-1) ?? "{}") as { file: string; node: boolean };
+  const expectations: [string, string, string[], string, boolean][] = [
+    ["node", "node", ["probe.mjs"], "node.js", true],
+    ["node --conditions=browser", "node", ["--conditions=browser", "probe.mjs"], "index.js", false],
+    ["node --conditions=worker", "node", ["--conditions=worker", "probe.mjs"], "index.js", false],
+    ["deno", "npx", ["-y", "deno", "run", "--allow-read", "--allow-env", "probe.mjs"], "index.js", false],
+    ["bun", "npx", ["-y", "bun", "probe.mjs"], "index.js", false],
+  ];
+  for (const [label, cmd, args, file, node] of expectations) {
+    const got = probe(cmd, args);
+    check(got.file === file && got.node === node, `${label}: "${pkg.name}" → dist/${got.file}`);
+  }
+  const bundled = await build({
+    stdin: { contents: `export * from "${pkg.name}";`, resolveDir: client },
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const inputs = Object.keys(bundled.metafile.inputs);
+  check(
+    inputs.some((i) => i.endsWith("openai-images/dist/index.js")) &&
+      !inputs.some((i) => i.endsWith("/node.js")),
+    `a browser bundle (esbuild, platform browser) takes dist/index.js`,
+  );
+  writeFileSync(
+    join(client, "same.mjs"),
+    `console.log((await import("${pkg.name}")) === (await import("${pkg.name}/node")));`,
+  );
+  check(
+    run("node", ["same.mjs"], client).trim() === "true",
+    `under Node, "${pkg.name}" and "${pkg.name}/node" are one module`,
+  );
+
+  // Types: every entry's declarations resolve, under both module resolutions users pick, and the
+  // main entry's client is the same type as the Node flavour's.
+  writeFileSync(
+    join(client, "consumer.ts"),
+    `import { createImagesClient, type ImagesClient, isImagesAPIError } from "${pkg.name}";
+import { createImagesClient as createNodeClient, fileFromPath } from "${pkg.name}/node";
+import { startImagesServer, type ImagesServer } from "${pkg.name}/server";
+const universal: ImagesClient = createNodeClient({ apiKey: "k" });
+const client: ReturnType<typeof createNodeClient> = createImagesClient({ apiKey: "k" });
+export const used = [universal, client, isImagesAPIError, fileFromPath, startImagesServer];
+export type Server = ImagesServer;
+`,
+  );
+  for (const resolution of ["nodenext", "bundler"]) {
+    run(
+      join(root, "node_modules/.bin/tsc"),
+      [
+        "--noEmit",
+        "--strict",
+        "--skipLibCheck",
+        "false",
+        "--target",
+        "es2022",
+        "--module",
+        resolution === "bundler" ? "esnext" : "nodenext",
+        "--moduleResolution",
+        resolution,
+        "--types",
+        "node",
+        "--typeRoots",
+        join(root, "node_modules/@types"),
+        "consumer.ts",
+      ],
+      client,
+    );
+    check(true, `declarations type-check a consumer of all three entries (moduleResolution ${resolution})`);
+  }
+
+  console.log("entries and CLI on the client-only install");
+  writeFileSync(
+    join(client, "entries.mjs"),
+    `for (const spec of ["${pkg.name}", "${pkg.name}/node"]) {
+  const m = await import(spec);
+  if (typeof m.createImagesClient !== "function") throw new Error(spec + " has no createImagesClient");
+}
+const failure = await import("${pkg.name}/server").then(() => undefined, (e) => e);
+console.log(JSON.stringify({ name: failure?.name, message: failure?.message }));`,
+  );
+  const serverImport = JSON.parse(run("node", ["entries.mjs"], client)) as {
+    name?: string;
+    message?: string;
+  };
+  check(
+    serverImport.name === "MissingServerPeersError" &&
+      peers.every((p) => serverImport.message?.includes(p)) &&
+      /npm install/.test(serverImport.message ?? ""),
+    `"${pkg.name}" and "/node" import; "/server" without its peers says: ${serverImport.message}`,
+  );
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: join(scratch, "cache") };
+  for (const key of ["OPENAI_API_KEY", "OPENAI_BASE_URL"]) delete env[key];
+  const out = run(
+    "npx",
+    ["--no-install", "openai-images", "generate", "a cute baby sea otter", "--out", "otter.png"],
+    client,
+    env,
+  );
+  const png = readFileSync(join(client, "otter.png"));
+  check(
+    out.trim().endsWith("otter.png") &&
+      png.subarray(1, 4).toString() === "PNG" &&
+      png.readUInt32BE(16) === 1024,
+    "`npx openai-images generate` with no key writes a 1024×1024 PNG (server peers installed into the cache on first use)",
+  );
+
+  console.log("server install");
+  const server = project(
+    "server",
+    tarball,
+    peers.map((p) => `${p}@${pkg.peerDependencies[p]}`),
+  );
+  writeFileSync(
+    join(server, "serve.mjs"),
+    `import { createImagesClient } from "${pkg.name}";
+import { startImagesServer } from "${pkg.name}/server";
+const server = await startImagesServer({ cors: true });
+try {
+  const client = createImagesClient({ apiKey: "test", baseUrl: server.url });
+  const res = await client.generate({ model: "gpt-image-1", prompt: "otter", size: "1024x1024", quality: "low" });
+  console.log(res.data?.[0]?.b64_json?.startsWith("iVBOR") && server.specViolations.length === 0 ? "ok" : "bad");
+} finally {
+  await server.close();
+}`,
+  );
+  check(
+    run("node", ["serve.mjs"], server).trim() === "ok",
+    `"${pkg.name}/server" with its peers installed serves the client`,
+  );
+  console.log(
+    `check:pack ok: ${shipped.length} files in the tarball; client install ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB`,
+  );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

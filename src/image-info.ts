@@ -1,13 +1,9 @@
 /**
  * What an upload is, read from its first bytes only: a 50 MB file is never read whole to check it.
- * Dimensions come from `image-size`; the format (magic bytes) and the alpha channel are a few byte
- * comparisons done here because `image-size` does not report them.
+ * Format (magic bytes), dimensions and alpha channel are a few fixed header fields of the four
+ * formats the API takes, read here: a general image-size library would add kilobytes to every
+ * browser bundle for formats that are refused anyway.
  */
-import { GIF } from "image-size/types/gif";
-import { JPG } from "image-size/types/jpg";
-import { PNG } from "image-size/types/png";
-import { WEBP } from "image-size/types/webp";
-
 import type { ImageInfo } from "./models/image-info-type.js";
 
 // The type belongs to the model rules, which judge it; re-exported for this module's callers.
@@ -87,18 +83,72 @@ export async function inspectImage(blob: Blob): Promise<ImageInfo> {
   return info;
 }
 
-// One reader per format we detected ourselves: no second guess at the type, and only these are bundled.
-const SIZE_READERS = { png: PNG, jpeg: JPG, webp: WEBP, gif: GIF } as const;
-
+/**
+ * Width and height from a header, or `undefined` when the header is cut short or odd (the size rules
+ * are then skipped). Offsets are those of the format specifications: PNG's IHDR, GIF's logical
+ * screen, the three WebP chunk kinds, and JPEG's start-of-frame segment.
+ */
 function dimensions(format: Exclude<ImageInfo["format"], "unknown">, head: Uint8Array) {
-  const reader = SIZE_READERS[format];
-  try {
-    const { width, height } = reader.calculate(head);
-    return Number.isFinite(width) && Number.isFinite(height) ? { width, height } : undefined;
-  } catch {
-    // Truncated or odd headers: the dimensions stay unknown and the size rules are skipped.
-    return undefined;
+  const size =
+    format === "png"
+      ? head.length >= 24 && ascii(head, 12, 4) === "IHDR"
+        ? { width: readUint32(head, 16), height: readUint32(head, 20) }
+        : undefined
+      : format === "gif"
+        ? head.length >= 10
+          ? { width: readUint16LE(head, 6), height: readUint16LE(head, 8) }
+          : undefined
+        : format === "webp"
+          ? webpDimensions(head)
+          : jpegDimensions(head);
+  return size && size.width > 0 && size.height > 0 ? size : undefined;
+}
+
+function webpDimensions(head: Uint8Array): { width: number; height: number } | undefined {
+  const chunk = ascii(head, 12, 4);
+  if (head.length < (chunk === "VP8L" ? 25 : 30)) return undefined;
+  // Extended: 24-bit canvas width and height minus one.
+  if (chunk === "VP8X") return { width: 1 + readUint24LE(head, 24), height: 1 + readUint24LE(head, 27) };
+  // Lossless: a 0x2f signature, then 14-bit width and height minus one, packed little-endian.
+  if (chunk === "VP8L" && head[20] === 0x2f) {
+    const b = (i: number) => head[21 + i] ?? 0;
+    return {
+      width: 1 + (b(0) | ((b(1) & 0x3f) << 8)),
+      height: 1 + ((b(1) >> 6) | (b(2) << 2) | ((b(3) & 0x0f) << 10)),
+    };
   }
+  // Lossy: a key frame's start code 9d 01 2a, then 14-bit width and height (2 bits of scaling above).
+  if (chunk === "VP8 " && head[23] === 0x9d && head[24] === 0x01 && head[25] === 0x2a) {
+    return { width: readUint16LE(head, 26) & 0x3fff, height: readUint16LE(head, 28) & 0x3fff };
+  }
+  return undefined;
+}
+
+/**
+ * Walks JPEG segments to the first start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC), whose
+ * body holds the height and width. Stops at the start of scan: no frame header came before the data.
+ */
+function jpegDimensions(head: Uint8Array): { width: number; height: number } | undefined {
+  let at = 2;
+  while (at + 9 <= head.length) {
+    if (head[at] !== 0xff) return undefined;
+    const marker = head[at + 1] ?? 0;
+    // Fill bytes before a marker, and markers without a length (TEM, RST0–7).
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: readUint16(head, at + 5), width: readUint16(head, at + 7) };
+    }
+    at += 2 + readUint16(head, at + 2);
+  }
+  return undefined;
 }
 
 /**
@@ -157,4 +207,16 @@ function readUint32(bytes: Uint8Array, at: number): number {
     ((bytes[at + 2] ?? 0) << 8) +
     (bytes[at + 3] ?? 0)
   );
+}
+
+function readUint16(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+}
+
+function readUint16LE(bytes: Uint8Array, at: number): number {
+  return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
+}
+
+function readUint24LE(bytes: Uint8Array, at: number): number {
+  return readUint16LE(bytes, at) | ((bytes[at + 2] ?? 0) << 16);
 }

@@ -8,6 +8,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
+import { allowSpecViolations } from "./support/contract-setup.js";
 
 const root = resolve(import.meta.dirname, "..");
 // `node --import tsx` runs the TypeScript CLI in one process (the `tsx` binary starts two).
@@ -294,8 +295,9 @@ describe("talking to a given API", () => {
 });
 
 describe("serve", () => {
-  it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
-    const child: ChildProcess = spawn(process.execPath, [...tsxArgs, main, "serve", "--port", "0"], {
+  /** Starts `openai-images serve --port 0 …` and resolves with the child and the URL it printed. */
+  async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+    const child: ChildProcess = spawn(process.execPath, [...tsxArgs, main, "serve", "--port", "0", ...args], {
       env: cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -308,12 +310,48 @@ describe("serve", () => {
       });
       child.once("exit", (code) => reject(new Error(`serve exited early with ${code}`)));
     });
+    return { child, url };
+  }
+
+  async function stop(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGTERM");
+    return exited;
+  }
+
+  it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
+    const { child, url } = await serve();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
     const res = await sdk.images.generate({ prompt: "otter", size: "256x256" });
     expect(res.data).toHaveLength(1);
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    // No --cors: a browser's preflight is refused like any other method but POST.
+    allowSpecViolations("an OPTIONS preflight is not an Images API operation");
+    const preflight = await fetch(`${url}/images/generations`, {
+      method: "OPTIONS",
+      headers: { origin: "http://page.test", "access-control-request-method": "POST" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await stop(child)).toBe(0);
+  });
+
+  it("--cors answers preflights from any origin", async () => {
+    allowSpecViolations("an OPTIONS preflight is browser plumbing, not an Images API operation");
+    const { child, url } = await serve("--cors");
+    try {
+      const preflight = await fetch(`${url}/images/generations`, {
+        method: "OPTIONS",
+        headers: {
+          origin: "http://page.test",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+      expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
   });
 });

@@ -34,6 +34,47 @@ describe("inspectImage on real encoder output (sharp)", () => {
   });
 });
 
+describe("dimensions from each header kind the encoders write (sharp as the reference)", () => {
+  // Odd sizes above 255 so that every byte of a multi-byte field matters.
+  const picture = (channels: 3 | 4) =>
+    sharp({
+      create: { width: 517, height: 263, channels, background: { r: 200, g: 90, b: 30, alpha: 0.5 } },
+    });
+  it.each([
+    ["baseline JPEG (SOF0)", () => picture(3).jpeg().toBuffer()],
+    ["progressive JPEG (SOF2)", () => picture(3).jpeg({ progressive: true }).toBuffer()],
+    [
+      "JPEG with an ICC profile segment before its frame",
+      () => picture(3).jpeg().withMetadata({ icc: "p3" }).toBuffer(),
+    ],
+    ["lossy WebP without alpha (VP8)", () => picture(3).webp().toBuffer()],
+    ["lossy WebP with alpha (VP8X)", () => picture(4).webp().toBuffer()],
+    ["lossless WebP (VP8L)", () => picture(4).webp({ lossless: true }).toBuffer()],
+    ["GIF", () => picture(3).gif().toBuffer()],
+    ["PNG", () => picture(4).png().toBuffer()],
+  ])("%s", async (_name, make) => {
+    const bytes = await make();
+    const meta = await sharp(bytes).metadata();
+    const info = await inspectImage(new Blob([new Uint8Array(bytes)]));
+    expect({ width: info.width, height: info.height }).toEqual({ width: meta.width, height: meta.height });
+    expect(info.width).toBe(517);
+  });
+
+  it("a header cut before its size fields gives the format without dimensions", async () => {
+    // Each cut keeps the magic bytes and stops before the width and height fields.
+    for (const [bytes, cut] of [
+      [await picture(4).png().toBuffer(), 20],
+      [await picture(3).jpeg().toBuffer(), 16],
+      [await picture(3).webp().toBuffer(), 24],
+      [await picture(3).gif().toBuffer(), 8],
+    ] as const) {
+      const info = await inspectImage(new Blob([new Uint8Array(bytes.subarray(0, cut))]));
+      expect(info.format).not.toBe("unknown");
+      expect(info).not.toHaveProperty("width");
+    }
+  });
+});
+
 describe("inspectImage on hand-made headers", () => {
   it("PNG colour types: 4 and 6 have alpha, 0/2/3 only with a tRNS chunk before IDAT", async () => {
     const alpha = async (o: Parameters<typeof pngBytes>[0]) =>

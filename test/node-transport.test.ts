@@ -1,6 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, Agent as HttpsAgent } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isImagesAPIError, isImagesTimeoutError } from "../src/index.js";
@@ -14,6 +19,45 @@ afterEach(() => {
 });
 
 const nodeFetch = createNodeFetch();
+
+describe("createNodeFetch over https", () => {
+  it("uses the given https agent, and its own default agent (which refuses a certificate nobody vouches for)", async () => {
+    // A throwaway self-signed certificate for 127.0.0.1, made by openssl for this test only.
+    const dir = mkdtempSync(join(tmpdir(), "openai-images-tls-"));
+    try {
+      execFileSync(
+        "openssl",
+        [
+          ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"],
+          ...[
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            join(dir, "key.pem"),
+            "-out",
+            join(dir, "cert.pem"),
+          ],
+        ],
+        { stdio: "ignore" },
+      );
+      const cert = readFileSync(join(dir, "cert.pem"));
+      const tls = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert }, (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ secure: true }));
+      });
+      await new Promise<void>((ok) => tls.listen(0, "127.0.0.1", ok));
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/`;
+      try {
+        const trusting = createNodeFetch({ httpsAgent: new HttpsAgent({ ca: cert }) });
+        expect(await (await trusting(url)).json()).toEqual({ secure: true });
+        await expect(createNodeFetch()(url)).rejects.toThrow(/self[- ]signed/i);
+      } finally {
+        tls.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("createNodeFetch as a fetch", () => {
   it("sends method, headers and body; returns status, headers, body and url", async () => {

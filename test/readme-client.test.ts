@@ -1,7 +1,7 @@
 /**
  * Runs every TypeScript example of the README's client section against the local Images server, so the
  * README cannot drift from the code. Only what would leave this machine is rewritten: package imports
- * point at `src/`, file names at a temp dir, the Azure endpoint and remote image references at loopback
+ * point at `src/` (as Node resolves them), file names at a temp dir, the Azure endpoint and remote image references at loopback
  * equivalents.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -53,7 +53,8 @@ async function localise(code: string): Promise<string> {
   return (
     code
       .replaceAll('from "openai-images/node"', `from ${JSON.stringify(join(ROOT, "src/node/index.ts"))}`)
-      .replaceAll('from "openai-images"', `from ${JSON.stringify(join(ROOT, "src/index.ts"))}`)
+      // Under Node the package's exports map resolves "openai-images" to the Node flavour.
+      .replaceAll('from "openai-images"', `from ${JSON.stringify(join(ROOT, "src/node/index.ts"))}`)
       // The first example writes otter.png; keep the input fixture of the later examples intact.
       .replace('writeFile("otter.png"', `writeFile(${JSON.stringify(join(dir, "generated.png"))}`)
       .replace(/"(otter|hat|mask)\.png"/g, (_m, name: string) => JSON.stringify(join(dir, `${name}.png`)))

@@ -29,8 +29,6 @@ async function importGraph(entry: string): Promise<string[]> {
       "ajv-formats",
       "openapi-fetch",
       "eventsource-parser",
-      "image-size",
-      "image-size/*",
     ],
   });
   const imports = new Set<string>();

@@ -1,11 +1,13 @@
 /**
- * openai-images from its main entry, as a user in any runtime would use it: `createImagesClient` on the
- * runtime's own `fetch` (on Node, the same undici the SDK uses), so generate and streaming compare the
- * client layers on the same transport. Uploads follow the Node advice of our README: `fileFromPath`
- * blobs sent through the Node transport from `openai-images/node`.
+ * openai-images from its universal main entry on the runtime's own `fetch` (on Node, the same undici
+ * the SDK uses), so generate and streaming compare the client layers on the same transport. Uploads
+ * are what a Node user writes: `createImagesClient` from `"openai-images"` (resolved through the
+ * package's exports map to the published Node flavour, whose default transport is the Node one) and
+ * `fileFromPath` blobs from `"openai-images/node"`; no transport is chosen by hand.
  */
+import { createImagesClient as createPackageClient } from "openai-images";
+import { fileFromPath } from "openai-images/node";
 import { createImagesClient } from "../../src/index.js";
-import { createNodeFetch, fileFromPath } from "../../src/node/index.js";
 import { BENCH_API_KEY, type BenchClient, type CreateBenchClient, PROMPT } from "./types.js";
 
 export const create: CreateBenchClient = (baseUrl) => {
@@ -37,12 +39,7 @@ export function createOursBench(client: ReturnType<typeof createImagesClient>, b
       if (!res.data?.[0]?.b64_json) throw new Error("ours: response without an image");
     },
     async editFromDisk(paths) {
-      const uploader = createImagesClient({
-        apiKey: BENCH_API_KEY,
-        baseUrl,
-        maxRetries: 0,
-        fetch: createNodeFetch(),
-      });
+      const uploader = createPackageClient({ apiKey: BENCH_API_KEY, baseUrl, maxRetries: 0 });
       const res = await uploader.edit({
         model: "gpt-image-1.5",
         prompt: PROMPT,

@@ -6,7 +6,7 @@ import { WORK } from "./paths.js";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Signature + a correct IHDR chunk (1024×1024, 8-bit RGBA): what `image-size` and alpha checks read. */
+/** Signature + a correct IHDR chunk (1024×1024, 8-bit RGBA): what the dimension and alpha checks read. */
 export function pngHeader(width = 1024, height = 1024): Buffer {
   const data = Buffer.alloc(13);
   data.writeUInt32BE(width, 0);

@@ -120,6 +120,7 @@ export const COMMAND_OPTIONS: Record<Command, Options> = {
   serve: {
     port: { type: "string", short: "p" },
     host: { type: "string" },
+    cors: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 };
@@ -265,7 +266,7 @@ Usage:
   openai-images generate "<prompt>" [options]
   openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]
   openai-images variation <image> [options]      (retired endpoint: local or compatible servers only)
-  openai-images serve [--port 4010]
+  openai-images serve [--port 4010] [--cors]
 
 Run \`openai-images <command> --help\` for a command's options.
 With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images server.`,
@@ -291,12 +292,13 @@ With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images 
     "openai-images variation otter.png --n 3 --out out/",
   ),
 
-  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1]
+  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors]
 
 Runs the local spec-validating Images server until interrupted (Ctrl-C). Its base URL (ending in
 /v1) is printed on stdout; give it to any client as the base URL, with any non-empty API key.
 
 Options:
   -p, --port <port>   TCP port (default 4010; 0 picks a free one)
-  --host <host>       interface to bind (default 127.0.0.1)`,
+  --host <host>       interface to bind (default 127.0.0.1)
+  --cors              answer CORS requests (preflights too) from any origin, for browser pages`,
 };

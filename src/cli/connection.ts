@@ -6,6 +6,7 @@
 import type { FetchLike } from "../client.js";
 import { createNodeFetch } from "../node/index.js";
 import type { ImagesServer } from "../server/index.js";
+import { loadServer } from "./embedded-server.js";
 
 /** A placeholder origin the embedded transport replaces with the real server's. */
 const EMBEDDED_BASE_URL = "http://embedded.invalid/v1";
@@ -35,7 +36,7 @@ export function connect(options: {
   let started: Promise<ImagesServer> | undefined;
   const start = async (): Promise<ImagesServer> => {
     // Loaded only here: sharp, busboy and ajv are not needed to talk to a real API.
-    const { startImagesServer } = await import("../server/index.js");
+    const { startImagesServer } = await loadServer(options.progress);
     const server = await startImagesServer();
     options.progress(
       `No OPENAI_API_KEY or --base-url: using the embedded local Images server at ${server.url} (synthesized images).`,

@@ -17,6 +17,7 @@ import {
 } from "./args.js";
 import { type CommandContext, edit, generate, variation } from "./commands.js";
 import { connect } from "./connection.js";
+import { loadServer } from "./embedded-server.js";
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -68,9 +69,13 @@ async function serve(
   positionals: string[],
 ): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got ${positionals.join(" ")}`);
-  const { startImagesServer } = await import("../server/index.js");
+  const { startImagesServer } = await loadServer(progress);
   const port = intOption(values, "port", "port") ?? 4010;
-  const server = await startImagesServer({ port, host: stringOption(values, "host") ?? "127.0.0.1" });
+  const server = await startImagesServer({
+    port,
+    host: stringOption(values, "host") ?? "127.0.0.1",
+    cors: values.cors === true,
+  });
   print(server.url);
   progress(`Local Images server listening at ${server.url} (any non-empty API key works). Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {

@@ -3,13 +3,12 @@
  * with the Node transport (`createNodeFetch`) as its default `fetch`, and `fileFromPath` reads
  * uploads from disk without loading them into memory.
  */
-import { openAsBlob } from "node:fs";
-import { basename } from "node:path";
 import {
   createImagesClient as createUniversalClient,
   type ImagesClient,
   type ImagesClientOptions,
 } from "../client.js";
+import { nodeFs, nodePath } from "./builtins.js";
 import { createNodeFetch } from "./transport.js";
 
 // Everything from the main entry, so Node code needs one import; `createImagesClient` below is the
@@ -27,9 +26,9 @@ export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from "./transp
  * await client.edit({ model: "gpt-image-1.5", image: await fileFromPath("otter.png"), prompt: "add a hat" });
  */
 export async function fileFromPath(path: string, options: { filename?: string } = {}): Promise<File> {
-  const blob = await openAsBlob(path);
+  const blob = await nodeFs().openAsBlob(path);
   // Wrapping in a File only adds a name: Node keeps the disk-backed blob as the File's source.
-  return new File([blob], options.filename ?? basename(path));
+  return new File([blob], options.filename ?? nodePath().basename(path));
 }
 
 /**

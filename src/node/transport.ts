@@ -8,10 +8,10 @@
  *   high-quality generation. Here there are no timers at all: the client's `timeout` and the
  *   caller's `signal` are the only limits.
  */
-import * as http from "node:http";
-import * as https from "node:https";
-import { Readable } from "node:stream";
-import * as zlib from "node:zlib";
+import type * as http from "node:http";
+import type * as https from "node:https";
+import type { Readable } from "node:stream";
+import { nodeHttp, nodeHttps, nodeStream, nodeZlib } from "./builtins.js";
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -37,8 +37,9 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * const client = createImagesClient({ fetch: createNodeFetch() });
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
-  const httpAgent = options.httpAgent ?? new http.Agent({ keepAlive: true });
-  const httpsAgent = options.httpsAgent ?? new https.Agent({ keepAlive: true });
+  // Agents are made on the first request of their protocol: creating a client loads no networking.
+  let httpAgent = options.httpAgent;
+  let httpsAgent = options.httpsAgent;
 
   return function nodeFetch(input, init) {
     // `duplex` is required by the Request constructor for stream bodies; harmless otherwise.
@@ -61,7 +62,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
 
     return new Promise<Response>((resolve, reject) => {
       let response: http.IncomingMessage | undefined;
-      const req = (secure ? https : http).request(url, {
+      if (secure) httpsAgent ??= new (nodeHttps().Agent)({ keepAlive: true });
+      else httpAgent ??= new (nodeHttp().Agent)({ keepAlive: true });
+      const req = (secure ? nodeHttps() : nodeHttp()).request(url, {
         method: request.method,
         headers,
         agent: secure ? httpsAgent : httpAgent,
@@ -148,16 +151,16 @@ function decoded(res: http.IncomingMessage): ReadableStream<Uint8Array> {
   const encoding = (res.headers["content-encoding"] ?? "").trim().toLowerCase();
   const decoder =
     encoding === "gzip" || encoding === "x-gzip"
-      ? zlib.createGunzip()
+      ? nodeZlib().createGunzip()
       : encoding === "deflate"
-        ? zlib.createInflate()
+        ? nodeZlib().createInflate()
         : encoding === "br"
-          ? zlib.createBrotliDecompress()
+          ? nodeZlib().createBrotliDecompress()
           : undefined;
   let source: Readable = res;
   if (decoder) {
     res.on("error", (err) => decoder.destroy(err));
     source = res.pipe(decoder);
   }
-  return Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
+  return nodeStream().Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
 }

@@ -1,8 +1,9 @@
 /** Reads `multipart/form-data` uploads with busboy, enforcing the server's limits as bytes arrive. */
 import type { IncomingMessage } from "node:http";
-import busboy from "busboy";
+import type { Busboy } from "busboy";
 import { bodyCutShort, declaredLength, failure, type HttpFailure, tooLarge } from "./http-io.js";
 import type { ServerLimits } from "./limits.js";
+import { busboy } from "./peers.js";
 
 /** One uploaded file, held in memory. */
 export interface UploadedFile {
@@ -42,7 +43,7 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       reject(tooLarge(limits.totalBytes));
       return;
     }
-    let parser: busboy.Busboy;
+    let parser: Busboy;
     try {
       parser = busboy({
         headers: req.headers,

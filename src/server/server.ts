@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkAuth } from "./auth.js";
+import { answerCors } from "./cors.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
 import {
   answerClientError,
@@ -74,6 +75,11 @@ export interface ImagesServerOptions {
    */
   checkResponses?: boolean | undefined;
   onSpecViolation?: ((violation: SpecViolation) => void) | undefined;
+  /**
+   * Answer CORS requests from any origin, preflights included, so that browser pages on other
+   * origins can call the server. @default false
+   */
+  cors?: boolean | undefined;
 }
 
 /** A response the server sent that its own spec does not allow (a bug in the server). */
@@ -386,6 +392,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       requireHostHeader: false,
     },
     (req, res) => {
+      if (options.cors && answerCors(req, res)) return;
       const job = handle(req, res)
         .catch(() => {
           if (!res.headersSent)

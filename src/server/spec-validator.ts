@@ -14,16 +14,8 @@
  *   type describes a single event's `data` JSON.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
-import Ajv2020Module from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { openapiDocument } from "../../generated/openapi.js";
-
-// ajv and ajv-formats are CommonJS with `exports.default`; under NodeNext the default import is the
-// module object, so reach for `.default` when it is there.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
-  Ajv2020Module) as typeof Ajv2020Module.default;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as typeof addFormatsModule.default;
+import { Ajv2020, addFormats } from "./peers.js";
 
 /**
  * How a multipart file part is handed to the validator: its metadata, not its bytes.

@@ -1,7 +1,7 @@
 /** Facts about an uploaded image, for the model rules (format, size, alpha) and the usage formula. */
-import sharp from "sharp";
 
 import type { ImageInfo } from "../../models/index.js";
+import { sharp } from "../peers.js";
 
 /**
  * Reads an upload's format, dimensions and alpha with sharp. Anything sharp cannot read is

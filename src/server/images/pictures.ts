@@ -4,7 +4,7 @@
  * about the prompt (its words are drawn on them with a built-in bitmap font, and a few words pick the
  * colours), and for edits and variations visibly made from the uploaded images.
  */
-import sharp from "sharp";
+import { sharp } from "../peers.js";
 import { drawText, fillRect, GLYPH_CELLS, measureLine } from "./bitmap-font.js";
 import { type Rng, seededRng } from "./seed.js";
 

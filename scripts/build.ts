@@ -1,0 +1,113 @@
+/**
+ * `npm run build`: writes the published `dist/`. Each entry of the exports map (and the CLI) is one
+ * ES module bundled by esbuild, with its source map: Node's loader resolves, reads and compiles one
+ * file instead of dozens, which is most of a cold `import`'s cost. npm packages stay external (they
+ * are the package's dependencies or optional peers, installed beside it); only our own modules and
+ * `generated/` are inlined. Declarations are tsc's, one `.d.ts` per source module under
+ * `dist/types/`, kept only where a public entry's types reach them.
+ *
+ *   npm run build
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type BuildOptions, build, type Plugin } from "esbuild";
+
+const root = resolve(import.meta.dirname, "..");
+
+/** One published module: where its source is, and how it is bundled. */
+interface Entry {
+  source: string;
+  /** `neutral` for the universal main entry: a `node:` import anywhere in its graph fails the build. */
+  platform: "neutral" | "node";
+  /** Other entries this one imports as their published files instead of inlining them. */
+  siblings?: readonly EntryName[];
+}
+
+/** The bundled modules, by output name (`dist/<name>.js`). */
+export const ENTRIES = {
+  index: { source: "src/index.ts", platform: "neutral" },
+  node: { source: "src/node/index.ts", platform: "node" },
+  server: { source: "src/server/index.ts", platform: "node" },
+  // The CLI loads the Node client, and the server only when it needs the embedded one: importing the
+  // server's file keeps its heavy peers out of the CLI's own imports (a static import of an external
+  // package would be hoisted to the top of the bundle).
+  cli: { source: "src/cli/main.ts", platform: "node", siblings: ["node", "server"] },
+} as const satisfies Record<string, Entry>;
+
+/** The name of a bundled module. */
+export type EntryName = "index" | "node" | "server" | "cli";
+
+/** Rewrites imports of the given entries' sources into imports of their published files. */
+function siblingEntries(siblings: readonly EntryName[]): Plugin {
+  const bySource = new Map(siblings.map((name) => [join(root, ENTRIES[name].source), `./${name}.js`]));
+  return {
+    name: "sibling-entries",
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+        const sibling = bySource.get(target);
+        return sibling ? { path: sibling, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** esbuild options for one entry, written to `outdir` (tests bundle the main entry this way too). */
+export function entryOptions(name: EntryName, outdir: string): BuildOptions {
+  const entry: Entry = ENTRIES[name];
+  return {
+    entryPoints: { [name]: join(root, entry.source) },
+    outdir,
+    bundle: true,
+    format: "esm",
+    platform: entry.platform,
+    // The universal entry is resolved like a browser bundler would, never through `node` conditions.
+    ...(entry.platform === "neutral" ? { mainFields: ["module", "main"] } : {}),
+    target: entry.platform === "node" ? "node20" : "es2022",
+    packages: "external",
+    sourcemap: true,
+    // Our own comments stay readable in the source map's sources; the output keeps only legal ones.
+    legalComments: "inline",
+    plugins: [siblingEntries(entry.siblings ?? [])],
+    logLevel: "warning",
+  };
+}
+
+/** Where each public entry's declarations start (the `types` of the exports map). */
+const TYPE_ROOTS = ["src/index.d.ts", "src/node/index.d.ts", "src/server/index.d.ts"];
+
+/**
+ * tsc emits a declaration for every module in the program, internal ones included; the ones no
+ * public declaration imports are never read by a type checker, so they are not shipped.
+ */
+function pruneDeclarations(typesDir: string): void {
+  const reached = new Set<string>();
+  const visit = (file: string): void => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const [, specifier] of text.matchAll(/(?:from|import\()\s*"(\.{1,2}\/[^"]+)\.js"/g)) {
+      visit(join(dirname(file), `${specifier}.d.ts`));
+    }
+  };
+  for (const entry of TYPE_ROOTS) visit(join(typesDir, entry));
+  for (const rel of readdirSync(typesDir, { recursive: true, encoding: "utf8" })) {
+    const file = join(typesDir, rel);
+    if (rel.endsWith(".d.ts") && !reached.has(file)) rmSync(file);
+  }
+}
+
+async function main(): Promise<void> {
+  const dist = join(root, "dist");
+  rmSync(dist, { recursive: true, force: true });
+  for (const name of Object.keys(ENTRIES) as EntryName[]) await build(entryOptions(name, dist));
+  chmodSync(join(dist, "cli.js"), 0o755);
+  execFileSync(join(root, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  pruneDeclarations(join(dist, "types"));
+}
+
+if (import.meta.filename === process.argv[1]) await main();
