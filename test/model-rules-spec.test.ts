@@ -4,8 +4,9 @@
  * misses (or a table edit the spec does not back) fails here.
  */
 import { describe, expect, it } from "vitest";
+import { svgReasoningEffortValues } from "../generated/images.js";
 import { openapiDocument } from "../generated/openapi.js";
-import { MODEL_RULES, type ModelRules, PARAMETERS } from "../src/models/index.js";
+import { MODEL_RULES, type ModelRules, PARAMETERS, SVG_EFFORTS } from "../src/models/index.js";
 import { tableVsSpec } from "./support/table-vs-spec.js";
 
 const table = MODEL_RULES as Record<string, ModelRules>;
@@ -20,6 +21,10 @@ function specWith(edit: (schemas: Record<string, Record<string, unknown>>) => vo
 describe("the model table matches the spec", () => {
   it("agrees on every model, parameter and enum value", () => {
     expect(tableVsSpec(table, PARAMETERS, openapiDocument)).toEqual([]);
+  });
+
+  it("lists the spec's SVG reasoning efforts", () => {
+    expect([...SVG_EFFORTS]).toEqual([...svgReasoningEffortValues]);
   });
 
   it("fails when a model row is deleted", () => {

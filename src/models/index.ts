@@ -27,6 +27,7 @@ export {
   type ParamName,
   RULED_PARAMS,
   type RuledParam,
+  SVG_EFFORTS,
 } from "./parameters.js";
 export type {
   EditParams,

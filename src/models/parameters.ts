@@ -4,7 +4,6 @@
  * it can have a client default, and which CLI flags set it. Adding a parameter is: the spec, one line
  * here, rules in the model table (`rules.ts`) where models take it, `npm run generate`.
  */
-import { svgReasoningEffortValues } from "../../generated/images.js";
 
 /**
  * How a parameter's rule is written in the model table:
@@ -48,6 +47,13 @@ export interface ParamInfo {
   /** Cannot be a client default: it changes what a call returns (`stream`). */
   readonly noDefault?: true;
 }
+
+/**
+ * The reasoning efforts of an SVG author (`svg.reasoning.effort`), as the spec's `SvgReasoningEffort`
+ * lists them; model-rules-spec.test.ts fails when the two differ. Kept here rather than imported from
+ * `generated/` so the client's bundle does not carry the generated module.
+ */
+export const SVG_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
 
 /**
  * Every request parameter the library knows, in the order messages and tables list them.
@@ -102,7 +108,7 @@ export const PARAMETERS = {
         flag: "svg-effort",
         path: ["reasoning", "effort"],
         help: "SVG author's reasoning effort",
-        values: svgReasoningEffortValues,
+        values: SVG_EFFORTS,
       },
     ],
   },

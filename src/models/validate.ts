@@ -3,14 +3,13 @@
  * returns every problem of a request. Pure and synchronous; upload checks use header facts
  * (`ImageInfo`) that the caller read beforehand.
  */
-import { svgReasoningEffortValues } from "../../generated/images.js";
 import { ImagesValidationError, type ValidationIssue } from "../errors.js";
 import type { KnownModel } from "../types.js";
 import { joinWords, judge, show, takes } from "./checks.js";
 import { DEFAULT_OUTPUT_FORMAT, FORMATS, type FormatName, formatInfo, formatNames } from "./formats.js";
 import type { ImageInfo } from "./image-info-type.js";
 import { OPERATIONS, type Operation, type OperationInfo } from "./operations.js";
-import { PARAMETERS, type ParamInfo, RULED_PARAMS, type RuledParam } from "./parameters.js";
+import { PARAMETERS, type ParamInfo, RULED_PARAMS, type RuledParam, SVG_EFFORTS } from "./parameters.js";
 import {
   DEFAULT_MODELS,
   isKnownModel,
@@ -271,12 +270,12 @@ export function combinationFindings(
 
   const svg = params.svg as { reasoning?: { effort?: unknown } | null } | null | undefined;
   const effort = svg?.reasoning?.effort;
-  if (present(effort) && !(svgReasoningEffortValues as readonly unknown[]).includes(effort)) {
+  if (present(effort) && !(SVG_EFFORTS as readonly unknown[]).includes(effort)) {
     findings.push({
       issue: issue(
         "svg.reasoning.effort",
         effort,
-        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use one of ${svgReasoningEffortValues.map(show).join(", ")}.`,
+        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use one of ${SVG_EFFORTS.map(show).join(", ")}.`,
       ),
       involves: ["svg"],
     });
