@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkAuth } from "./auth.js";
+import { createFileStore } from "./batch-api/file-store.js";
+import { createBatchApi } from "./batch-api/routes.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
 import { drain, failure, type HttpFailure, isHttpFailure, newRequestId, sendJson } from "./http-io.js";
 import type { EncodedPicture, PictureFormat } from "./images/pictures.js";
@@ -14,6 +16,7 @@ import { createLimiter, QUEUE_FULL } from "./limiter.js";
 import type { Operation } from "./model-traits.js";
 import type { UploadLimits } from "./multipart.js";
 import { buildResponse, buildStreamEvents, render } from "./operations.js";
+import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { createRequestReader } from "./request-input.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
 import { resetMidBody, sendStream } from "./stream-response.js";
@@ -47,6 +50,10 @@ export interface ImagesServerOptions {
    */
   checkResponses?: boolean | undefined;
   onSpecViolation?: ((violation: SpecViolation) => void) | undefined;
+  /** Announce and enforce a request rate on the Images endpoints (`x-ratelimit-*` headers, 429s). */
+  rateLimit?: RateLimitOptions | undefined;
+  /** Faults for every batch of `/v1/batches`, e.g. `"line-fail; line=3"`. See `batch-api/faults.ts`. */
+  batchFaults?: string | undefined;
 }
 
 /** A response the server sent that its own spec does not allow (a bug in the server). */
@@ -83,6 +90,8 @@ export interface ImagesServer {
   injectFault(fault: string, options?: { times?: number }): void;
   /** Removes every server-wide fault. */
   clearFaults(): void;
+  /** Lets batches held by a `slow` batch fault (without `polls`) finish. */
+  releaseBatches(): void;
   /** Stops accepting connections, ends in-flight work and closes every socket. */
   close(): Promise<void>;
 }
@@ -117,7 +126,8 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   };
   const maxPixels = options.maxPixels ?? 3840 * 2160;
   const spec = createSpecValidator();
-  const reader = createRequestReader({ spec, limits, maxPixels });
+  const files = createFileStore();
+  const reader = createRequestReader({ spec, limits, maxPixels, fileBytes: (id) => files.get(id)?.bytes });
   const faults = createFaultBook();
   if (options.faults)
     faults.add(typeof options.faults === "string" ? parseFaults(options.faults) : options.faults);
@@ -129,6 +139,21 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   const sockets = new Set<Socket>();
   const inFlight = new Set<Promise<void>>();
   const closing = new AbortController();
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+  // `/v1/files` and `/v1/batches`, answering batch lines through the same reader, limiter and renderer.
+  const batchApi = createBatchApi({
+    files,
+    reader,
+    limiter,
+    urlFor: (p, format) => `http://${urlHost}:${port}${store.put(p.bytes, format)}`,
+    apiKey: options.apiKey,
+    faults: options.batchFaults,
+    signal: closing.signal,
+    onViolation: (v) => {
+      violations.push(v);
+      options.onSpecViolation?.(v);
+    },
+  });
 
   function checkOut(path: string, status: number, contentType: string, body: unknown): void {
     if (!checkResponses) return;
@@ -168,6 +193,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       serveFile(res, url.pathname.slice(FILES_PREFIX.length), method);
       return;
     }
+    if (await batchApi.handle(req, res, url.pathname)) return;
     const match = API_PATH.exec(url.pathname);
     const op = match ? OPERATIONS[match[2] as string] : undefined;
     if (!match || !op) {
@@ -195,6 +221,12 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     if (authFailure) {
       await drain(req);
       sendFailure(res, specPath, authFailure);
+      return;
+    }
+    const limited = rateLimiter?.admit(res);
+    if (limited) {
+      await drain(req);
+      sendFailure(res, specPath, limited);
       return;
     }
     let plan: FaultPlan;
@@ -341,6 +373,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     clearFaults() {
       faults.clear();
     },
+    releaseBatches() {
+      batchApi.release();
+    },
     close() {
       closed ??= (async () => {
         closing.abort();
@@ -353,6 +388,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         for (const s of sockets) s.destroy();
         await stopped;
         store.clear();
+        files.clear();
       })();
       return closed;
     },
