@@ -58,6 +58,24 @@ export const COMMAND_OPTIONS = {
     ...OUTPUT,
     ...CONNECTION,
   },
+  batch: {
+    out: { type: "string", short: "o" },
+    engine: { type: "string" },
+    concurrency: { type: "string", short: "c" },
+    "dry-run": { type: "boolean" },
+    "max-retries": { type: "string" },
+    "poll-interval": { type: "string" },
+    model: { type: "string", short: "m" },
+    size: { type: "string", short: "s" },
+    quality: { type: "string", short: "q" },
+    n: { type: "string", short: "n" },
+    format: { type: "string", short: "f" },
+    background: { type: "string" },
+    compression: { type: "string" },
+    moderation: { type: "string" },
+    style: { type: "string" },
+    ...CONNECTION,
+  },
   serve: {
     port: { type: "string", short: "p" },
     host: { type: "string" },
@@ -131,6 +149,7 @@ Usage:
   openai-images generate "<prompt>" [options]
   openai-images edit <image…> [--mask mask.png] "<prompt>" [options]
   openai-images variation <image> [options]
+  openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
   openai-images serve [--port 4010]
 
 Run \`openai-images <command> --help\` for a command's options.
@@ -193,6 +212,42 @@ ${CONNECTION_HELP}
 
 Example:
   openai-images variation otter.png --n 3 --out out/`,
+
+  batch: `Usage: openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
+
+Runs many requests, writes each line's images into <dir> (named <id>.<ext>, or <id>-1, -2, … for
+n > 1) and a record per line into <dir>/manifest.jsonl as results arrive. Run it again to resume:
+lines already done in the manifest are skipped. Every line is checked against the model rules first;
+invalid lines are reported with their line number and parameter, and never sent.
+
+Input:
+  in.jsonl                  one request per line: {"id": "…", "op": "generate"|"edit", …parameters};
+                            edit images as local paths (relative to the file), {"image_url"} or {"file_id"}
+  prompts.txt               any other file: one prompt per line (id line-<number>), with the
+                            parameters below shared by every line
+
+Options:
+  -o, --out <dir>           output folder (required unless --dry-run)
+  --dry-run                 check every line and report the invalid ones; send nothing
+  --engine <live|batch>     live: one request per line (default); batch: OpenAI's Batch API
+                            (cheaper, results within 24 h; Ctrl-C or a crash leaves it running, and
+                            the same command collects it later)
+  -c, --concurrency <n>     live: most requests in flight (default 4); the rate-limit headers and
+                            429s of the API lower it as needed
+  --max-retries <n>         live: retries per line (default 8)
+  --poll-interval <ms>      batch: time between looks at the batch (default 15000)
+  Ctrl-C stops taking new lines and waits for those in flight; a second Ctrl-C cancels them.
+
+Shared parameters (prompts files):
+  -m, --model, -s, --size, -q, --quality, -n, --n, -f, --format, --background, --compression,
+  --moderation, --style     as for \`generate\`
+${CONNECTION_HELP}
+
+Exit codes: 0 every valid line done; 1 some lines failed or a batch is still running; 2 invalid
+lines; 130 stopped by Ctrl-C.
+
+Example:
+  openai-images batch catalogue.jsonl --out out/catalogue/ --concurrency 16`,
 
   serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1]
 

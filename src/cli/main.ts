@@ -15,6 +15,7 @@ import {
   stringOption,
   UsageError,
 } from "./args.js";
+import { batch } from "./batch.js";
 import { type CommandContext, edit, generate, variation } from "./commands.js";
 import { connect } from "./connection.js";
 
@@ -45,15 +46,17 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const timeout = intOption(values, "timeout", "timeout");
+    // A local server needs some bearer token; it never sees a real key unless one is set.
+    const apiKey = process.env.OPENAI_API_KEY || "local";
     const client = createImagesClient({
-      // A local server needs some bearer token; it never sees a real key unless one is set.
-      apiKey: process.env.OPENAI_API_KEY || "local",
+      apiKey,
       ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),
       ...(connection.fetch ? { fetch: connection.fetch } : {}),
       ...(timeout !== undefined ? { timeout } : {}),
       onWarning: (issue) => progress(`warning: ${issue.message}`),
     });
     const ctx: CommandContext = { client, values, progress, print };
+    if (cmd === "batch") return await batch({ ...ctx, connection, apiKey }, positionals);
     if (cmd === "generate") await generate(ctx, positionals);
     else if (cmd === "edit") await edit(ctx, positionals);
     else await variation(ctx, positionals);
