@@ -208,7 +208,7 @@ export function createBatchApi(deps: BatchApiDeps): BatchApi {
       if (!checked.valid) throw invalid(checked.errors);
       const request = body as { input_file_id: string; endpoint: string; metadata?: unknown };
       const input = deps.files.get(request.input_file_id);
-      if (!input || input.object.purpose !== "batch") {
+      if (input?.object.purpose !== "batch") {
         throw failure(
           400,
           `Invalid input_file_id ${request.input_file_id}: no such file with purpose "batch".`,
