@@ -100,6 +100,7 @@ export async function* runBatchApi(
   const fresh = lines.filter((l) => !claimed.has(l.id) && !options.isDone?.(l.id));
   const limit = options.maxLinesPerBatch ?? 50_000;
   const created: SavedBatch[] = [];
+  const createdBatches: Batch[] = [];
   for (const op of ["generate", "edit"] as const) {
     const group = fresh.filter((l) => l.op === op);
     for (let i = 0; i < group.length && !stopped(); i += limit) {
@@ -125,10 +126,12 @@ export async function* runBatchApi(
       };
       state.batches.push(saved);
       created.push(saved);
+      createdBatches.push(batch);
       await save();
-      options.onStatus?.(batch);
     }
   }
+  // Reported once all are created and saved: from here on, stopping loses nothing.
+  for (const batch of createdBatches) options.onStatus?.(batch);
   for (const saved of created) {
     if (!(yield* collected(saved))) return;
   }

@@ -104,11 +104,12 @@ export function createBatchStore(deps: {
     let expired = false;
     const worker = async () => {
       while (next < lines.length && !job.cancelled && !expired && !deps.signal.aborted) {
-        const line = lines[next++] as ParsedLine;
-        if (faults.expireAfter !== undefined && counts.completed + counts.failed >= faults.expireAfter) {
+        // Counted when taken, so that the workers together stop after exactly `expireAfter` lines.
+        if (faults.expireAfter !== undefined && next >= faults.expireAfter) {
           expired = true;
           break;
         }
+        const line = lines[next++] as ParsedLine;
         const injected = faults.failLines.get(line.number);
         const answer =
           injected !== undefined
