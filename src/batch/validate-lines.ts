@@ -3,6 +3,7 @@
  * public function the client runs), with header facts read from local edit images, and what a batch
  * run itself cannot do (stream). Node-only: local image paths are read from disk.
  */
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { inspectImage } from "../image-info.js";
 import { type ImageInfo, validateRequest } from "../models/index.js";
@@ -74,7 +75,10 @@ async function readLocal(
     return { issue: `${param} must be a local path, { image_url } or { file_id }` };
   }
   try {
-    return { info: await inspectImage(await fileFromPath(resolve(baseDir, item))) };
+    const path = resolve(baseDir, item);
+    // `stat` first: it names the reason (ENOENT, EACCES, EISDIR) where opening a blob does not.
+    if (!(await stat(path)).isFile()) return { issue: `cannot read ${item}: not a file` };
+    return { info: await inspectImage(await fileFromPath(path)) };
   } catch (err) {
     return { issue: `cannot read ${item}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
