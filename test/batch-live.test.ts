@@ -3,7 +3,7 @@
  * rate-limit headers, a connection reset mid-run, a SIGKILL at a random point and a re-run, Ctrl-C,
  * and `--dry-run`. Request counts come from the server's own records.
  */
-import { access, mkdtemp, readdir, rm } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -16,6 +16,7 @@ import {
   startCli,
   writeFixture,
 } from "./batch.fixtures.js";
+import { describe as describeImage } from "./server-helpers.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -108,8 +109,12 @@ describe("openai-images batch (live)", () => {
     // The re-run sent exactly the lines the manifest did not have as done.
     expect(answered().length - firstRun).toBe(validIds.length - finished.length);
     await expectAllDone(out);
-    // No temporary image file survived the kill under a final name, and none is counted.
-    for (const f of await readdir(out)) expect(f).not.toMatch(/\.tmp$/);
+    // A kill mid-write leaves at most a temporary file, never half an image under its final name;
+    // the re-run removes the leftovers.
+    for (const f of await readdir(out)) {
+      expect(f).not.toMatch(/\.tmp$/);
+      if (f !== "manifest.jsonl") expect((await describeImage(await readFile(join(out, f)))).width).toBe(256);
+    }
   });
 
   it("Ctrl-C stops taking lines, lets those in flight finish, and leaves a consistent manifest", async () => {

@@ -4,6 +4,7 @@
  * (the client's retries are turned off per call) so that every answer, 429s included, tells the
  * throttle how much room is left.
  */
+import { setMaxListeners } from "node:events";
 import type { ImagesClient } from "../client.js";
 import {
   isImagesAPIError,
@@ -102,6 +103,8 @@ export async function* generateMany(
   const finished: LineResult[] = [];
   // Cancels in-flight calls: the caller's signal, or the consumer leaving the loop.
   const cancel = new AbortController();
+  // Every request in flight listens to it: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(Number.POSITIVE_INFINITY, cancel.signal);
   const onCancel = () => {
     cancel.abort(options.signal?.reason);
     notify();

@@ -5,7 +5,7 @@
  * the final name.
  */
 import { randomBytes } from "node:crypto";
-import { open, rename, rm } from "node:fs/promises";
+import { open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { detectFormat, extensionOf } from "../image-info.js";
 import { imageBytes } from "../stream-helpers.js";
@@ -40,6 +40,15 @@ export async function writeLineImages(
     names.push(name);
   }
   return names;
+}
+
+/** Temporary names of {@link writeAtomically}: `<final name>.<8 hex digits>.tmp`. */
+const TEMP_NAME = /\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes the temporary files a killed run left behind (their lines were not recorded as done). */
+export async function removeLeftovers(dir: string): Promise<void> {
+  const names = await readdir(dir);
+  await Promise.all(names.filter((n) => TEMP_NAME.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }
 
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {

@@ -13,7 +13,7 @@ import type { Batch, FilePurpose, FilesBatchesClient } from "./files-batches-cli
 import { describeError, generateMany, type LineResult } from "./generate-many.js";
 import type { LineIssue, ParsedInput } from "./lines.js";
 import { MANIFEST_FILE, type ManifestRecord, openManifest, readManifest } from "./manifest.js";
-import { writeLineImages } from "./output.js";
+import { removeLeftovers, writeLineImages } from "./output.js";
 import { sendParams } from "./request-params.js";
 import type { ThrottleState } from "./throttle.js";
 import { validateLines } from "./validate-lines.js";
@@ -104,6 +104,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   const baseDir = options.baseDir ?? ".";
   const engine = options.engine ?? "live";
   await mkdir(out, { recursive: true });
+  await removeLeftovers(out);
   const manifestPath = join(out, MANIFEST_FILE);
   if (engine === "live" && (await loadState(out))?.batches.length) {
     throw new Error(
@@ -151,13 +152,23 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
             isDone: (id) => done.has(id),
             onStatus: (batch) => emit({ type: "batch", batch }),
           });
-    for await (const result of results) {
+    // Results are written side by side (images, then the manifest record), a few at a time, so that
+    // disk syncs overlap with each other and with the requests still running.
+    const writing = new Set<Promise<void>>();
+    const write = async (result: LineResult) => {
       const record = await recordOf(result, out, engine);
       await manifest.append(record);
       if (record.status === "done" && record.id) done.add(record.id);
       if (record.status !== "invalid") counts[record.status]++;
       emit({ type: "line", counts: { ...counts }, record });
+    };
+    const writers = Math.max(1, options.concurrency ?? 4);
+    for await (const result of results) {
+      const job: Promise<void> = write(result).finally(() => writing.delete(job));
+      writing.add(job);
+      if (writing.size >= writers) await Promise.race(writing);
     }
+    await Promise.all(writing);
   } finally {
     await manifest.close();
   }
