@@ -134,6 +134,24 @@ describe("openai-images batch (live)", () => {
     expect(answered()).toHaveLength(validIds.length);
   });
 
+  it("--help lists the command and its options", async () => {
+    const [top, help] = await Promise.all([
+      runCli(["--help"], server.url, dir),
+      runCli(["batch", "--help"], server.url, dir),
+    ]);
+    expect(top.stdout).toContain("openai-images batch <in.jsonl|prompts.txt>");
+    for (const option of [
+      "--out",
+      "--dry-run",
+      "--engine",
+      "--concurrency",
+      "--max-retries",
+      "--poll-interval",
+    ])
+      expect(help.stdout).toContain(option);
+    expect(help.code).toBe(0);
+  });
+
   it("--dry-run reports every invalid line with its number and parameter, and sends nothing", async () => {
     const res = await runCli(["batch", input, "--dry-run"], server.url, dir);
     expect(res.code).toBe(2);

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { ImagesError } from "../errors.js";
 import { detectFormat, extensionOf } from "../image-info.js";
 import { imageBytes } from "../stream-helpers.js";
 import type { ImagesResponse } from "../types.js";
@@ -34,7 +35,7 @@ export async function writeLineImages(
   const names: string[] = [];
   for (const [index, image] of data.entries()) {
     const bytes = image.b64_json ? imageBytes(image) : image.url ? await download(image.url) : undefined;
-    if (!bytes) throw new Error(`image ${index + 1} of ${id} has neither b64_json nor url`);
+    if (!bytes) throw new ImagesError(`image ${index + 1} of ${id} has neither b64_json nor url`);
     const name = imageFileName(id, index, data.length, bytes);
     await writeAtomically(join(dir, name), bytes);
     names.push(name);
@@ -68,6 +69,6 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`downloading an image failed with status ${res.status}`);
+  if (!res.ok) throw new ImagesError(`downloading an image failed with status ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }

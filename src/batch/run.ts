@@ -7,6 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ImagesClient } from "../client.js";
+import { ImagesError } from "../errors.js";
 import { fileFromPath } from "../node/index.js";
 import { BATCH_STATE_FILE, loadState, runBatchApi } from "./batch-engine.js";
 import type { Batch, FilePurpose, FilesBatchesClient } from "./files-batches-client.js";
@@ -107,7 +108,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   await removeLeftovers(out);
   const manifestPath = join(out, MANIFEST_FILE);
   if (engine === "live" && (await loadState(out))?.batches.length) {
-    throw new Error(
+    throw new ImagesError(
       `${join(out, BATCH_STATE_FILE)} lists Batch API batches still to collect: finish them with the batch engine first, or delete the file.`,
     );
   }
@@ -177,7 +178,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 }
 
 function requireApi(api: FilesBatchesClient | undefined): FilesBatchesClient {
-  if (!api) throw new Error('engine "batch" needs the Files and Batches client (`api`)');
+  if (!api) throw new ImagesError('engine "batch" needs the Files and Batches client (`api`)');
   return api;
 }
 

@@ -61,7 +61,8 @@ function createPlain(stream: NodeJS.WriteStream): ProgressView {
 
 async function createBar(stream: NodeJS.WriteStream): Promise<ProgressView> {
   const { default: progress } = await import("cli-progress");
-  const bar = new progress.SingleBar(
+  // A MultiBar with one bar: its `log()` prints lines above the bar without breaking its redraws.
+  const multi = new progress.MultiBar(
     {
       stream,
       format: "{bar} {value}/{total} | failed {failed} | {rate}/s | ETA {eta_formatted} | {phase}",
@@ -70,10 +71,12 @@ async function createBar(stream: NodeJS.WriteStream): Promise<ProgressView> {
     },
     progress.Presets.shades_classic,
   );
+  let bar: ReturnType<typeof multi.create> | undefined;
   let started = 0;
   let base = 0;
-  let phase = "";
+  let phase = "starting";
   let failed = 0;
+  let stopped = false;
   const rate = (value: number) => {
     const seconds = (Date.now() - started) / 1000;
     return seconds > 0 ? ((value - base) / seconds).toFixed(1) : "0.0";
@@ -83,27 +86,31 @@ async function createBar(stream: NodeJS.WriteStream): Promise<ProgressView> {
       if (event.type === "start") {
         started = Date.now();
         base = event.counts.skipped;
-        bar.start(event.toRun + event.counts.skipped, base, { failed: 0, rate: "0.0", phase: "starting" });
+        bar = multi.create(event.toRun + event.counts.skipped, base, { failed: 0, rate: "0.0", phase });
       } else if (event.type === "line") {
         const { counts } = event;
         failed = counts.failed + counts.cancelled;
         const value = counts.skipped + counts.done + failed;
-        bar.update(value, { failed, rate: rate(value), phase });
+        bar?.update(value, { failed, rate: rate(value), phase });
       } else if (event.type === "throttle") {
         phase = `concurrency ${event.state.limit}${event.state.pausedUntil > Date.now() ? " (rate limited)" : ""}`;
-        bar.update({ phase });
+        bar?.update({ phase });
       } else {
         const c = event.batch.request_counts;
         phase = `batch ${event.batch.status} ${c?.completed ?? 0}/${c?.total ?? 0}`;
-        bar.update({ phase });
+        bar?.update({ phase });
       }
     },
     note(line) {
-      // cli-progress redraws on the current line: print above it.
-      stream.write(`\r\x1b[K${line}\n`);
+      if (stopped || !bar) stream.write(`${line}\n`);
+      else multi.log(`${line}\n`);
     },
     stop() {
-      bar.stop();
+      if (stopped) return;
+      stopped = true;
+      // stop() does not print lines still waiting in log(): one last update does.
+      multi.update();
+      multi.stop();
     },
   };
 }

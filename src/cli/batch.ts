@@ -36,7 +36,12 @@ const SHARED_INT_PARAMS = { n: "n", compression: "output_compression" } as const
 
 /** Runs the command; resolves to the exit code. */
 export async function batch(
-  ctx: CommandContext & { connection: Connection; apiKey: string },
+  ctx: CommandContext & {
+    connection: Connection;
+    apiKey: string;
+    /** Sends the CLI's other progress lines (warnings, the embedded server's notice) through the view. */
+    routeProgress: (sink: ((line: string) => void) | undefined) => void;
+  },
   positionals: string[],
 ): Promise<number> {
   const [inputPath, ...extra] = positionals;
@@ -71,6 +76,7 @@ export async function batch(
   if (concurrency < 1) throw new UsageError("--concurrency must be at least 1");
 
   const view = await createProgressView(process.stderr);
+  ctx.routeProgress((line) => view.note(line));
   const stop = new AbortController();
   const cancel = new AbortController();
   const onSigint = () => {
@@ -118,6 +124,7 @@ export async function batch(
     return c.invalid > 0 ? 2 : 0;
   } finally {
     view.stop();
+    ctx.routeProgress(undefined);
     process.off("SIGINT", onSigint);
   }
 }

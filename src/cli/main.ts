@@ -19,7 +19,10 @@ import { batch } from "./batch.js";
 import { type CommandContext, edit, generate, variation } from "./commands.js";
 import { connect } from "./connection.js";
 
-const progress = (line: string) => process.stderr.write(`${line}\n`);
+const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+// Where progress lines go: stderr, or a live progress bar that prints them above itself.
+let progressSink: (line: string) => void = toStderr;
+const progress = (line: string) => progressSink(line);
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
@@ -56,7 +59,12 @@ async function main(argv: string[]): Promise<number> {
       onWarning: (issue) => progress(`warning: ${issue.message}`),
     });
     const ctx: CommandContext = { client, values, progress, print };
-    if (cmd === "batch") return await batch({ ...ctx, connection, apiKey }, positionals);
+    if (cmd === "batch") {
+      const routeProgress = (sink: ((line: string) => void) | undefined) => {
+        progressSink = sink ?? toStderr;
+      };
+      return await batch({ ...ctx, connection, apiKey, routeProgress }, positionals);
+    }
     if (cmd === "generate") await generate(ctx, positionals);
     else if (cmd === "edit") await edit(ctx, positionals);
     else await variation(ctx, positionals);
