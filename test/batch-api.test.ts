@@ -145,6 +145,34 @@ describe("runBatch with the Batch API engine", () => {
     expect(second.summary.counts).toMatchObject({ done: 1, failed: 0, skipped: 7 });
   });
 
+  it("live mode refuses to start while the folder has Batch API batches to collect", async () => {
+    server = await startImagesServer({ batchFaults: "slow" });
+    const out = join(dir, "held");
+    const stop = new AbortController();
+    const waiting = runBatch({
+      input: parseJsonl(lines),
+      out,
+      engine: "batch",
+      client: createImagesClient({ apiKey: "k", baseUrl: server.url }),
+      api: createFilesBatchesClient({ apiKey: "k", baseUrl: server.url }),
+      pollIntervalMs: 10,
+      stopSignal: stop.signal,
+      onEvent: (e) => {
+        if (e.type === "batch") stop.abort();
+      },
+    });
+    const stopped = await waiting;
+    expect(stopped.pendingBatches).toHaveLength(1);
+    await expect(
+      runBatch({
+        input: parseJsonl(lines),
+        out,
+        client: createImagesClient({ apiKey: "k", baseUrl: server.url }),
+      }),
+    ).rejects.toThrow(/batch-state\.json lists Batch API batches still to collect/);
+    expect(countOf(server, "POST", /^\/v1\/images\//)).toBe(0);
+  });
+
   it("an expired batch: the lines it ran are done, the rest fail with batch_expired and run next time", async () => {
     server = await startImagesServer({ batchFaults: "expire; after=5" });
     const out = join(dir, "expired");

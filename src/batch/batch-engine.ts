@@ -11,7 +11,7 @@ import { basename, join, resolve } from "node:path";
 import { fileFromPath } from "../node/index.js";
 import { sleep } from "../retry.js";
 import type { ImagesResponse } from "../types.js";
-import type { Batch, FilePurpose, FilesBatchesClient } from "./files-batches-client.js";
+import type { Batch, CreateBatchRequest, FilePurpose, FilesBatchesClient } from "./files-batches-client.js";
 import type { LineError, LineResult } from "./generate-many.js";
 import type { BatchLine, BatchOp } from "./lines.js";
 import { sendParams } from "./request-params.js";
@@ -57,7 +57,7 @@ export interface BatchEngineOptions {
   onStatus?: ((batch: Batch) => void) | undefined;
 }
 
-const ENDPOINTS: Record<BatchOp, string> = {
+const ENDPOINTS: Record<BatchOp, CreateBatchRequest["endpoint"]> = {
   generate: "/v1/images/generations",
   edit: "/v1/images/edits",
 };
@@ -114,7 +114,7 @@ export async function* runBatchApi(
       const file = await api.uploadFile(input, "openai-images-batch.jsonl", "batch");
       const batch = await api.createBatch({
         input_file_id: file.id,
-        endpoint: ENDPOINTS[op] as "/v1/images/generations",
+        endpoint: ENDPOINTS[op],
         completion_window: "24h",
         metadata: { created_by: "openai-images" },
       });
