@@ -4,6 +4,7 @@ export type { ContractFetch, ContractFetchOptions, ContractViolation } from "./c
 export { createContractFetch } from "./contract-fetch.js";
 export type { Fault, FaultRule } from "./faults.js";
 export { FAULT_HEADER, parseFaults } from "./faults.js";
+export type { RateLimitOptions } from "./rate-limit.js";
 export type { ImagesServer, ImagesServerOptions, RequestRecord, SpecViolation } from "./server.js";
 export { startImagesServer } from "./server.js";
 export type {
