@@ -4,11 +4,12 @@
  * description to `bench/RESULTS.md`. Not part of CI or the tests.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { compileForNode } from "./lib/compile.js";
 import { RESULTS_FILE, ROOT } from "./lib/paths.js";
 import { describeMachine, load, type MeasureResult, renderTable } from "./lib/report.js";
+import { batchSection } from "./lib/sections.js";
 import { measureBundle } from "./measures/bundle.js";
 import { measureColdStart } from "./measures/cold-start.js";
 import { measureInstall } from "./measures/install.js";
@@ -74,7 +75,9 @@ async function main(): Promise<void> {
   if (only) {
     process.stderr.write("bench: partial run (--only), bench/RESULTS.md left unchanged\n");
   } else {
-    writeFileSync(RESULTS_FILE, markdown);
+    // `npm run bench:batch` owns its own section: keep it.
+    const batch = batchSection(readFileSync(RESULTS_FILE, "utf8"));
+    writeFileSync(RESULTS_FILE, batch ? `${markdown}\n${batch}\n` : markdown);
     process.stderr.write(`bench: wrote ${RESULTS_FILE}\n`);
   }
 }

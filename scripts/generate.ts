@@ -1,13 +1,13 @@
 /**
- * Compiles `openapi/images.yaml` into `generated/`.
+ * Compiles the OpenAPI documents in `openapi/` into `generated/`.
  *
- *   npm run generate                 write generated/ from the spec
- *   npm run check:generated          exit 1 when generated/ differs from the spec
+ *   npm run generate                 write generated/ from the specs
+ *   npm run check:generated          exit 1 when generated/ differs from the specs
  *   tsx scripts/generate.ts --root <dir> [--check]   the same for another checkout (used by tests)
  *
- * Outputs:
- *   generated/images.ts      types (openapi-typescript) and enum value lists
- *   generated/openapi.ts     the spec as a plain object, for runtime validators (the local server)
+ * Outputs, per spec in {@link SPECS}:
+ *   generated/<name>.ts      types (openapi-typescript) and enum value lists
+ *   generated/<doc>.ts       the spec as a plain object, for runtime validators (the local server)
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -16,19 +16,50 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
 
-const HEADER = [
-  "/**",
-  " * GENERATED FILE: do not edit by hand.",
-  " * Source: openapi/images.yaml. Regenerate with `npm run generate`;",
-  " * `npm run check:generated` (run in CI) fails when this file drifts from the spec.",
-  " */",
-  "",
-].join("\n");
+/** One spec and the two files generated from it. */
+interface SpecOutputs {
+  /** The OpenAPI document, relative to the root. */
+  spec: string;
+  /** Its types. */
+  types: string;
+  /** Its document as data. */
+  document: string;
+}
 
-/** The files generated from the spec in `root`, keyed by path relative to `root`. */
+/** Every spec this package compiles. `images.yaml` is the Images API; the other is the Batch API's files. */
+export const SPECS: readonly SpecOutputs[] = [
+  { spec: "openapi/images.yaml", types: "generated/images.ts", document: "generated/openapi.ts" },
+  {
+    spec: "openapi/files-batches.yaml",
+    types: "generated/files-batches.ts",
+    document: "generated/files-batches-openapi.ts",
+  },
+];
+
+function header(spec: string): string {
+  return [
+    "/**",
+    " * GENERATED FILE: do not edit by hand.",
+    ` * Source: ${spec}. Regenerate with \`npm run generate\`;`,
+    " * `npm run check:generated` (run in CI) fails when this file drifts from the spec.",
+    " */",
+    "",
+  ].join("\n");
+}
+
+/** The files generated from the specs in `root`, keyed by path relative to `root`. */
 export async function renderGenerated(root: string): Promise<Map<string, string>> {
-  const specText = await readFile(join(root, "openapi/images.yaml"), "utf8");
+  const files = new Map<string, string>();
+  for (const outputs of SPECS) {
+    for (const [path, content] of await renderSpec(root, outputs)) files.set(path, content);
+  }
+  return files;
+}
+
+async function renderSpec(root: string, outputs: SpecOutputs): Promise<Map<string, string>> {
+  const specText = await readFile(join(root, outputs.spec), "utf8");
   const spec = parseYaml(specText) as Record<string, unknown>;
+  const HEADER = header(outputs.spec);
 
   const uploadType = ts.factory.createTypeReferenceNode("Blob");
   const ast = await openapiTS(spec as never, {
@@ -48,10 +79,10 @@ export async function renderGenerated(root: string): Promise<Map<string, string>
   });
   const types = HEADER + astToString(ast);
   // A module rather than a .json file: it imports the same way in every runtime and bundler.
-  const document = `${HEADER}/** The OpenAPI document \`openapi/images.yaml\`, as data. */\nexport const openapiDocument: Record<string, unknown> = ${JSON.stringify(spec, null, 2)};\n`;
+  const document = `${HEADER}/** The OpenAPI document \`${outputs.spec}\`, as data. */\nexport const openapiDocument: Record<string, unknown> = ${JSON.stringify(spec, null, 2)};\n`;
   return new Map([
-    ["generated/images.ts", types],
-    ["generated/openapi.ts", document],
+    [outputs.types, types],
+    [outputs.document, document],
   ]);
 }
 
@@ -68,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       const current = await readFile(path, "utf8").catch(() => undefined);
       if (current !== content) {
         stale++;
-        console.error(`${rel} is out of date with openapi/images.yaml (or was edited by hand).`);
+        console.error(`${rel} is out of date with its spec in openapi/ (or was edited by hand).`);
       }
     } else {
       await mkdir(dirname(path), { recursive: true });
@@ -80,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     console.error("Run `npm run generate` and commit openapi/ and generated/ together.");
     return 1;
   }
-  if (check) console.log("generated/ matches openapi/images.yaml");
+  if (check) console.log(`generated/ matches ${SPECS.map((s) => s.spec).join(" and ")}`);
   return 0;
 }
 

@@ -1,8 +1,9 @@
 /**
- * Trims a full OpenAI OpenAPI document to the `/images/*` paths and every component they use.
+ * Trims a full OpenAI OpenAPI document to the `/images/*` paths (or other path prefixes) and every
+ * component they use.
  *
  *   npm run spec:trim -- <full-spec.yaml|json> [out.yaml|out.json]     (stdout when no out)
- *   npm run spec:trim -- <spec> [out] --prefix /images                 (another path prefix)
+ *   npm run spec:trim -- <spec> [out] --prefix /files --prefix /batches (other path prefixes, repeatable)
  *
  * What it does, in order:
  * - keeps the paths under the prefix, the tags and security schemes they use, and every component
@@ -17,8 +18,8 @@ import { pathToFileURL } from "node:url";
 import { formatSpec, isObject, type Json, readSpecFile, writeSpecFile } from "./spec-io.js";
 
 export interface TrimOptions {
-  /** Keep paths equal to this prefix or below it. @default "/images" */
-  prefix?: string | undefined;
+  /** Keep paths equal to this prefix (or to one of these) or below it. @default "/images" */
+  prefix?: string | readonly string[] | undefined;
 }
 
 /** Keys whose value is example data: copied as is, never cleaned or searched for refs. */
@@ -75,9 +76,12 @@ interface Refs {
  * Returns a new document with only the paths under `prefix` and what they use. The input is not changed.
  * @example
  * const images = trimSpec(await readSpecFile("openapi.documented.yml"));
+ * const batch = trimSpec(await readSpecFile("openapi.documented.yml"), { prefix: ["/files", "/batches"] });
  */
 export function trimSpec(document: Json, options: TrimOptions = {}): Json {
-  const prefix = (options.prefix ?? "/images").replace(/\/$/, "");
+  const given = options.prefix ?? "/images";
+  const prefixes = (typeof given === "string" ? [given] : given).map((p) => p.replace(/\/$/, ""));
+  const kept = (path: string) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
   const inPaths = isObject(document.paths) ? document.paths : {};
   const inComponents = isObject(document.components) ? document.components : {};
 
@@ -85,7 +89,7 @@ export function trimSpec(document: Json, options: TrimOptions = {}): Json {
   const paths: Json = {};
   for (const [path, item] of Object.entries(inPaths)) {
     if (path.startsWith("x-")) continue;
-    if (path === prefix || path.startsWith(`${prefix}/`)) paths[path] = clean(item, "node", rootRefs);
+    if (kept(path)) paths[path] = clean(item, "node", rootRefs);
   }
   if (Array.isArray(document.security)) clean(document.security, "security", rootRefs);
 
@@ -301,17 +305,19 @@ function withAnyOf(rest: Json, alternatives: unknown[]): Json {
 
 async function main(argv: string[]): Promise<number> {
   const args: string[] = [];
-  let prefix: string | undefined;
+  const prefixes: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--prefix") prefix = argv[++i];
+    if (argv[i] === "--prefix") prefixes.push(argv[++i] ?? "");
     else args.push(argv[i] as string);
   }
   const [input, output] = args;
   if (!input) {
-    console.error("usage: npm run spec:trim -- <full-spec.yaml|json> [out.yaml|out.json] [--prefix /images]");
+    console.error(
+      "usage: npm run spec:trim -- <full-spec.yaml|json> [out.yaml|out.json] [--prefix /images]…",
+    );
     return 2;
   }
-  const trimmed = trimSpec(await readSpecFile(input), { prefix });
+  const trimmed = trimSpec(await readSpecFile(input), prefixes.length > 0 ? { prefix: prefixes } : {});
   if (output) {
     await writeSpecFile(output, trimmed);
     const c = isObject(trimmed.components) ? trimmed.components : {};

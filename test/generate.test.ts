@@ -59,6 +59,15 @@ describe("generated/ is guarded against drift", () => {
     expect(result.stderr).toContain("out of date");
   });
 
+  it("covers the Files and Batches spec too: a hand edit there fails the check", async () => {
+    const file = join(dir, "generated/files-batches.ts");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace('"in_progress"', '"in-progress"'));
+    const result = await checkGenerated(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("generated/files-batches.ts is out of date");
+  });
+
   it("maps binary fields to Blob and keeps defaulted fields optional", async () => {
     const types = (await renderGenerated(root)).get("generated/images.ts") ?? "";
     expect(types).toMatch(/image: Blob \| Blob\[\];/);

@@ -180,6 +180,29 @@ describe("trimSpec", () => {
   });
 });
 
+describe("trimSpec with several prefixes", () => {
+  // The upstream document the Files and Batches spec was trimmed from (see shared/upstream/README.md).
+  const upstream = fileURLToPath(new URL("../../shared/upstream/openai-openapi-2.3.0.yaml", import.meta.url));
+
+  it("keeps the paths under each prefix; openapi/files-batches.yaml is exactly that trim of upstream", async () => {
+    const both = trimSpec(await readSpecFile(upstream), { prefix: ["/files", "/batches"] });
+    expect(Object.keys(both.paths as Json).sort()).toEqual([
+      "/batches",
+      "/batches/{batch_id}",
+      "/batches/{batch_id}/cancel",
+      "/files",
+      "/files/{file_id}",
+      "/files/{file_id}/content",
+    ]);
+    const ours = await readSpecFile(fileURLToPath(new URL("../openapi/files-batches.yaml", import.meta.url)));
+    expect(ours).toEqual(both);
+  });
+
+  it("one prefix in a list trims like the prefix alone", () => {
+    expect(trimSpec(full, { prefix: ["/images"] })).toEqual(trimmed);
+  });
+});
+
 describe("npm run spec:trim", () => {
   it("writes JSON when the output ends in .json", async () => {
     const out = join(dir, "images.json");

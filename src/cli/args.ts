@@ -32,8 +32,7 @@ export class UsageError extends Error {
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /** The commands. */
-export type Command = Operation | "serve";
-export const COMMANDS: readonly Command[] = ["generate", "edit", "variation", "serve"];
+export type Command = Operation | "batch" | "serve";
 
 /** A flag that sets an API parameter on an image command. */
 export interface ParamFlag extends CliFlag {
@@ -101,15 +100,28 @@ const OUTPUT: Options = {
   json: { type: "boolean" },
 };
 
-function imageCommandOptions(op: Operation): Options {
+/** parseArgs options for `--model` and the given parameter flags. */
+function flagOptions(flags: readonly ParamFlag[]): Options {
   const options: Options = { model: { type: "string", short: "m" } };
-  for (const f of paramFlags(op)) {
+  for (const f of flags) {
     options[f.flag] = {
       type: f.type === "boolean" ? "boolean" : "string",
       ...(f.short ? { short: f.short } : {}),
     };
   }
-  return { ...options, ...OUTPUT, ...CONNECTION };
+  return options;
+}
+
+function imageCommandOptions(op: Operation): Options {
+  return { ...flagOptions(paramFlags(op)), ...OUTPUT, ...CONNECTION };
+}
+
+/**
+ * The parameter flags a prompts file's lines share in `batch`: generate's, without streaming
+ * (a batch writes final images only).
+ */
+export function batchFlags(): ParamFlag[] {
+  return paramFlags("generate").filter((f) => f.param !== "stream" && f.param !== "partial_images");
 }
 
 /** The options each command takes. */
@@ -117,6 +129,16 @@ export const COMMAND_OPTIONS: Record<Command, Options> = {
   generate: imageCommandOptions("generate"),
   edit: imageCommandOptions("edit"),
   variation: imageCommandOptions("variation"),
+  batch: {
+    out: { type: "string", short: "o" },
+    engine: { type: "string" },
+    concurrency: { type: "string", short: "c" },
+    "dry-run": { type: "boolean" },
+    "max-retries": { type: "string" },
+    "poll-interval": { type: "string" },
+    ...flagOptions(batchFlags()),
+    ...CONNECTION,
+  },
   serve: {
     port: { type: "string", short: "p" },
     host: { type: "string" },
@@ -216,11 +238,11 @@ function placeholder(f: ParamFlag): string {
 }
 
 /** The "Parameters:" block of an image command's help, one line per flag. */
-export function parametersHelp(op: Operation): string {
+export function parametersHelp(op: Operation, flags: readonly ParamFlag[] = paramFlags(op)): string {
   const lines: [string, string][] = [
     ["-m, --model <name>", `the model (default: ${DEFAULT_MODELS[op]}; see the README's model table)`],
   ];
-  for (const f of paramFlags(op)) {
+  for (const f of flags) {
     lines.push([`${f.short ? `-${f.short}, ` : "    "}--${f.flag}${placeholder(f)}`, flagHelp(op, f)]);
   }
   const width = Math.max(...lines.map(([left]) => left.length)) + 2;
@@ -266,6 +288,7 @@ Usage:
   openai-images generate "<prompt>" [options]
   openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]
   openai-images variation <image> [options]      (retired endpoint: local or compatible servers only)
+  openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
   openai-images serve [--port 4010] [--cors]
 
 Run \`openai-images <command> --help\` for a command's options.
@@ -291,6 +314,41 @@ With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images 
     `Creates variations of a square PNG. Retired on OpenAI's API (${RETIRED_VARIATION.source}): use ${RETIRED_VARIATION.replacement}, e.g.\n  openai-images edit otter.png "a variation of this image"\nThis command still works against the embedded server and servers that serve the endpoint`,
     "openai-images variation otter.png --n 3 --out out/",
   ),
+
+  batch: `Usage: openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
+
+Runs many requests, writes each line's images into <dir> (named <id>.<ext>, or <id>-1, -2, … for
+n > 1) and a record per line into <dir>/manifest.jsonl as results arrive. Run it again to resume:
+lines already done in the manifest are skipped. Every line is checked against the model rules first;
+invalid lines are reported with their line number and parameter, and never sent.
+
+Input:
+  in.jsonl                  one request per line: {"id": "…", "op": "generate"|"edit", …parameters};
+                            edit images as local paths (relative to the file), {"image_url"} or {"file_id"}
+  prompts.txt               any other file: one prompt per line (id line-<number>), with the
+                            parameters below shared by every line
+
+Options:
+  -o, --out <dir>           output folder (required unless --dry-run)
+  --dry-run                 check every line and report the invalid ones; send nothing
+  --engine <live|batch>     live: one request per line (default); batch: OpenAI's Batch API
+                            (cheaper, results within 24 h; Ctrl-C or a crash leaves it running, and
+                            the same command collects it later)
+  -c, --concurrency <n>     live: most requests in flight (default 4); the rate-limit headers and
+                            429s of the API lower it as needed
+  --max-retries <n>         live: retries per line (default 8)
+  --poll-interval <ms>      batch: time between looks at the batch (default 15000)
+  Ctrl-C stops taking new lines and waits for those in flight; a second Ctrl-C cancels them.
+
+Shared parameters (prompts files; as for \`generate\`):
+${parametersHelp("generate", batchFlags())}
+${CONNECTION_HELP}
+
+Exit codes: 0 every valid line done; 1 some lines failed or a batch is still running; 2 invalid
+lines; 130 stopped by Ctrl-C.
+
+Example:
+  openai-images batch catalogue.jsonl --out out/catalogue/ --concurrency 16`,
 
   serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors]
 

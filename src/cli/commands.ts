@@ -7,7 +7,15 @@ import { fileFromPath } from "../node/index.js";
 import { imageBytes } from "../stream-helpers.js";
 import type { ImageStream } from "../streaming.js";
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "../types.js";
-import { intOption, numberOption, type OptionValues, paramFlags, stringOption, UsageError } from "./args.js";
+import {
+  intOption,
+  numberOption,
+  type OptionValues,
+  type ParamFlag,
+  paramFlags,
+  stringOption,
+  UsageError,
+} from "./args.js";
 import { outputPath, partialPath, slug, writeImage } from "./output.js";
 import { assertRequest, isDallE, streamableFormat } from "./request.js";
 
@@ -25,11 +33,15 @@ export interface CommandContext {
  * The API parameters the command's flags set, read through the declarations: ints and numbers parsed,
  * files opened, nested fields (`--svg-effort`) placed in their object.
  */
-async function flagParams(op: Operation, values: OptionValues): Promise<Record<string, unknown>> {
+export async function flagParams(
+  op: Operation,
+  values: OptionValues,
+  flags: readonly ParamFlag[] = paramFlags(op),
+): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
   const model = stringOption(values, "model");
   if (model !== undefined) params.model = model;
-  for (const f of paramFlags(op)) {
+  for (const f of flags) {
     const raw = values[f.flag];
     if (raw === undefined) continue;
     let value: unknown;

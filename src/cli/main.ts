@@ -15,11 +15,15 @@ import {
   stringOption,
   UsageError,
 } from "./args.js";
+import { batch } from "./batch.js";
 import { type CommandContext, edit, generate, variation } from "./commands.js";
 import { connect } from "./connection.js";
 import { loadServer } from "./embedded-server.js";
 
-const progress = (line: string) => process.stderr.write(`${line}\n`);
+const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+// Where progress lines go: stderr, or a live progress bar that prints them above itself.
+let progressSink: (line: string) => void = toStderr;
+const progress = (line: string) => progressSink(line);
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
@@ -46,15 +50,22 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const timeout = intOption(values, "timeout", "timeout");
+    // A local server needs some bearer token; it never sees a real key unless one is set.
+    const apiKey = process.env.OPENAI_API_KEY || "local";
     const client = createImagesClient({
-      // A local server needs some bearer token; it never sees a real key unless one is set.
-      apiKey: process.env.OPENAI_API_KEY || "local",
+      apiKey,
       ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),
       ...(connection.fetch ? { fetch: connection.fetch } : {}),
       ...(timeout !== undefined ? { timeout } : {}),
       onWarning: (issue) => progress(`warning: ${issue.message}`),
     });
     const ctx: CommandContext = { client, values, progress, print };
+    if (cmd === "batch") {
+      const routeProgress = (sink: ((line: string) => void) | undefined) => {
+        progressSink = sink ?? toStderr;
+      };
+      return await batch({ ...ctx, connection, apiKey, routeProgress }, positionals);
+    }
     if (cmd === "generate") await generate(ctx, positionals);
     else if (cmd === "edit") await edit(ctx, positionals);
     else await variation(ctx, positionals);

@@ -5,6 +5,7 @@ export { createContractFetch } from "./contract-fetch.js";
 export type { Fault, FaultRule } from "./faults.js";
 export { FAULT_HEADER, parseFaults } from "./faults.js";
 export type { ServerLimits } from "./limits.js";
+export type { RateLimitOptions } from "./rate-limit.js";
 export type { ImagesServer, ImagesServerOptions, RequestRecord, SpecViolation } from "./server.js";
 export { startImagesServer } from "./server.js";
 export type {

@@ -2,6 +2,7 @@
  * Turns a validated request into pictures and the API's answer: the JSON `ImagesResponse`, or the
  * list of stream events (partial images, then the completed event with usage).
  */
+import { createHash } from "node:crypto";
 import type { ImagesResponse } from "../types.js";
 import {
   type EncodedPicture,
@@ -82,11 +83,28 @@ function resolveQuality(quality: unknown): UsageQuality {
   return "medium";
 }
 
-/** Parameters that change the picture; `n`, streaming and delivery options do not. */
+/**
+ * Parameters that change the picture; `n`, streaming and delivery options do not. Input images count
+ * by their bytes, not by how they were sent (multipart upload, `data:` URL or `file_id`), so the same
+ * edit draws the same picture whichever way it arrives.
+ */
 function pictureSeed(input: RenderInput, index: number): unknown[] {
-  const { n: _n, stream: _s, partial_images: _p, response_format: _r, user: _u, ...rest } = input.params;
+  const {
+    n: _n,
+    stream: _s,
+    partial_images: _p,
+    response_format: _r,
+    user: _u,
+    image: _i,
+    "image[]": _ia,
+    images: _is,
+    mask: _m,
+    ...rest
+  } = input.params;
   const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
-  return [input.op, input.model, sorted, index];
+  const digest = createHash("sha256");
+  for (const bytes of [...input.images, ...(input.mask ? [input.mask] : [])]) digest.update(bytes);
+  return [input.op, input.model, sorted, input.images.length > 0 ? digest.digest("hex") : "", index];
 }
 
 /** Renders every picture (and its partial images when `stream` is set) of a request. */

@@ -43,8 +43,10 @@ export function createRequestReader(config: {
   maxPixels: number;
   /** Largest uploaded image (width × height) the server decodes. */
   maxInputPixels: number;
+  /** The bytes of an uploaded file (`/v1/files`), for `{ file_id }` image references. */
+  fileBytes?: ((fileId: string) => Uint8Array | undefined) | undefined;
 }): RequestReader {
-  const { spec, limits, maxPixels, maxInputPixels } = config;
+  const { spec, limits, maxPixels, maxInputPixels, fileBytes } = config;
 
   async function read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody> {
     const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -93,8 +95,8 @@ export function createRequestReader(config: {
       images = body.form.files.filter((f) => f.field === "image" || f.field === "image[]").map((f) => f.data);
       mask = body.form.files.find((f) => f.field === "mask")?.data;
     } else if (body.kind === "json" && Array.isArray(params.images)) {
-      images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`));
-      if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask");
+      images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`, fileBytes));
+      if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask", fileBytes);
     }
     for (const [i, img] of images.entries()) {
       if (img.length > limits.imageBytes)
@@ -224,8 +226,15 @@ function pointerToParam(pointer: string): string {
     .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
 }
 
-/** Decodes a `data:` URL image reference; other references cannot be fetched by a local server. */
-function decodeImageRef(ref: unknown, param: string): Uint8Array {
+/**
+ * Decodes a `data:` URL image reference, or reads a `file_id` uploaded to this server; remote URLs are
+ * never fetched by a local server.
+ */
+function decodeImageRef(
+  ref: unknown,
+  param: string,
+  fileBytes: ((fileId: string) => Uint8Array | undefined) | undefined,
+): Uint8Array {
   const r = ref as { image_url?: string; file_id?: string };
   if (typeof r.image_url === "string") {
     const m = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s.exec(r.image_url);
@@ -245,9 +254,11 @@ function decodeImageRef(ref: unknown, param: string): Uint8Array {
       },
     );
   }
+  const stored = typeof r.file_id === "string" ? fileBytes?.(r.file_id) : undefined;
+  if (stored) return stored;
   throw failure(
     400,
-    `The local Images server has no uploaded files: use a data: URL in ${param}.image_url instead of file_id.`,
+    `No file ${r.file_id} was uploaded to this server (POST /v1/files): upload it first, or use a data: URL in ${param}.image_url.`,
     {
       param: `${param}.file_id`,
       code: "invalid_file_id",

@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkAuth } from "./auth.js";
+import { createFileStore } from "./batch-api/file-store.js";
+import { createBatchApi } from "./batch-api/routes.js";
 import { answerCors } from "./cors.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
 import {
@@ -23,6 +25,7 @@ import { type EncodedPicture, type PictureFormat, UnreadableImageError } from ".
 import { createLimiter, QUEUE_FULL } from "./limiter.js";
 import { resolveLimits, type ServerLimits } from "./limits.js";
 import { buildResponse, buildStreamEvents, type Rendered, type RenderInput, render } from "./operations.js";
+import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { createRequestReader } from "./request-input.js";
 import { requestPath, route } from "./routes.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
@@ -80,6 +83,10 @@ export interface ImagesServerOptions {
    * origins can call the server. @default false
    */
   cors?: boolean | undefined;
+  /** Announce and enforce a request rate on the Images endpoints (`x-ratelimit-*` headers, 429s). */
+  rateLimit?: RateLimitOptions | undefined;
+  /** Faults for every batch of `/v1/batches`, e.g. `"line-fail; line=3"`. See `batch-api/faults.ts`. */
+  batchFaults?: string | undefined;
 }
 
 /** A response the server sent that its own spec does not allow (a bug in the server). */
@@ -116,6 +123,8 @@ export interface ImagesServer {
   injectFault(fault: string, options?: { times?: number }): void;
   /** Removes every server-wide fault. */
   clearFaults(): void;
+  /** Lets batches held by a `slow` batch fault (without `polls`) finish. */
+  releaseBatches(): void;
   /** Stops accepting connections, ends in-flight work and closes every socket. */
   close(): Promise<void>;
 }
@@ -136,7 +145,14 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   const maxInputPixels = options.maxInputPixels ?? 8192 * 8192;
   const configuredOrigin = options.publicUrl === undefined ? undefined : originOf(options.publicUrl);
   const spec = createSpecValidator();
-  const reader = createRequestReader({ spec, limits, maxPixels, maxInputPixels });
+  const files = createFileStore();
+  const reader = createRequestReader({
+    spec,
+    limits,
+    maxPixels,
+    maxInputPixels,
+    fileBytes: (id) => files.get(id)?.bytes,
+  });
   const faults = createFaultBook();
   if (options.faults)
     faults.add(typeof options.faults === "string" ? parseFaults(options.faults) : options.faults);
@@ -152,6 +168,21 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   const sockets = new Set<Socket>();
   const inFlight = new Set<Promise<void>>();
   const closing = new AbortController();
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+  // `/v1/files` and `/v1/batches`, answering batch lines through the same reader, limiter and renderer.
+  const batchApi = createBatchApi({
+    files,
+    reader,
+    limiter,
+    urlFor: (p, format) => `http://${urlHost}:${port}${store.put(p.bytes, format)}`,
+    apiKey: options.apiKey,
+    faults: options.batchFaults,
+    signal: closing.signal,
+    onViolation: (v) => {
+      violations.push(v);
+      options.onSpecViolation?.(v);
+    },
+  });
 
   function checkOut(path: string, status: number, contentType: string, body: unknown): void {
     if (!checkResponses) return;
@@ -198,6 +229,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       serveFile(res, target.name, method);
       return;
     }
+    if (path !== undefined && (await batchApi.handle(req, res, path))) return;
     if (target.kind === "refused") {
       await refuse(req, res, target.specPath, target.failure);
       return;
@@ -205,6 +237,11 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     const admitted = admit(req);
     if (isHttpFailure(admitted)) {
       await refuse(req, res, target.specPath, admitted);
+      return;
+    }
+    const limited = rateLimiter?.admit(res);
+    if (limited) {
+      await refuse(req, res, target.specPath, limited);
       return;
     }
     try {
@@ -444,6 +481,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     clearFaults() {
       faults.clear();
     },
+    releaseBatches() {
+      batchApi.release();
+    },
     close() {
       closed ??= (async () => {
         closing.abort();
@@ -456,6 +496,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
         for (const s of sockets) s.destroy();
         await stopped;
         store.clear();
+        files.clear();
       })();
       return closed;
     },

@@ -251,6 +251,8 @@ function newAjv(discriminator: boolean) {
     validateFormats: true,
   });
   addFormats(ajv);
+  // OpenAI's own format for Unix timestamps in seconds (`created_at`, …), used by the Files and Batch APIs.
+  ajv.addFormat("unixtime", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= 0 });
   ajv.addKeyword({
     keyword: "x-file-upload",
     schemaType: "boolean",
