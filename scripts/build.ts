@@ -22,6 +22,12 @@ interface Entry {
   platform: "neutral" | "node";
   /** Other entries this one imports as their published files instead of inlining them. */
   siblings?: readonly EntryName[];
+  /**
+   * Ship a source map. The library entries do; the CLI and the batch runner, which a debugger rarely
+   * steps into from an app, do not, which keeps the client's install under its 2 MB budget.
+   * @default true
+   */
+  map?: boolean;
 }
 
 /** The bundled modules, by output name (`dist/<name>.js`). */
@@ -32,11 +38,13 @@ export const ENTRIES = {
   // The CLI loads the Node client, and the server only when it needs the embedded one: importing the
   // server's file keeps its heavy peers out of the CLI's own imports (a static import of an external
   // package would be hoisted to the top of the bundle).
-  cli: { source: "src/cli/main.ts", platform: "node", siblings: ["node", "server"] },
+  // Batch runs use the Node client's published module, so their errors and helpers are its own.
+  batch: { source: "src/batch/index.ts", platform: "node", siblings: ["node"], map: false },
+  cli: { source: "src/cli/main.ts", platform: "node", siblings: ["node", "server", "batch"], map: false },
 } as const satisfies Record<string, Entry>;
 
 /** The name of a bundled module. */
-export type EntryName = "index" | "node" | "server" | "cli";
+export type EntryName = "index" | "node" | "server" | "batch" | "cli";
 
 /** Rewrites imports of the given entries' sources into imports of their published files. */
 function siblingEntries(siblings: readonly EntryName[]): Plugin {
@@ -66,7 +74,11 @@ export function entryOptions(name: EntryName, outdir: string): BuildOptions {
     ...(entry.platform === "neutral" ? { mainFields: ["module", "main"] } : {}),
     target: entry.platform === "node" ? "node20" : "es2022",
     packages: "external",
-    sourcemap: true,
+    sourcemap: entry.map ?? true,
+    // Whitespace and syntax only: names stay, so stack traces read as the source does even without
+    // the map; the install stays within its size budget.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Our own comments stay readable in the source map's sources; the output keeps only legal ones.
     legalComments: "inline",
     plugins: [siblingEntries(entry.siblings ?? [])],
@@ -75,7 +87,7 @@ export function entryOptions(name: EntryName, outdir: string): BuildOptions {
 }
 
 /** Where each public entry's declarations start (the `types` of the exports map). */
-const TYPE_ROOTS = ["src/index.d.ts", "src/node/index.d.ts", "src/server/index.d.ts"];
+const TYPE_ROOTS = ["src/index.d.ts", "src/node/index.d.ts", "src/server/index.d.ts", "src/batch/index.d.ts"];
 
 /**
  * tsc emits a declaration for every module in the program, internal ones included; the ones no

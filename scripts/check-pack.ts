@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { ENTRIES, type EntryName } from "./build.js";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -78,22 +79,25 @@ try {
     "ships no sources, tests, scripts or bench",
   );
   const modules = shipped.filter((p) => p.endsWith(".js")).sort();
+  const entries = Object.entries(ENTRIES) as [
+    EntryName,
+    { map?: boolean; siblings?: readonly EntryName[] },
+  ][];
   check(
-    JSON.stringify(modules) ===
-      JSON.stringify(["dist/cli.js", "dist/index.js", "dist/node.js", "dist/server.js"]),
-    `one bundled module per entry and the CLI: ${modules.join(", ")}`,
+    JSON.stringify(modules) === JSON.stringify(entries.map(([name]) => `dist/${name}.js`).sort()),
+    `one bundled module per entry, the batch runner and the CLI: ${modules.join(", ")}`,
   );
   check(
-    modules.every((m) => shipped.includes(`${m}.map`)),
-    "each module has its source map",
+    entries.every(([name, e]) => shipped.includes(`dist/${name}.js.map`) === (e.map ?? true)),
+    "the library entries have their source maps",
   );
-  for (const m of modules) {
-    const code = readFileSync(join(root, m), "utf8");
+  for (const [name, entry] of entries) {
+    const code = readFileSync(join(root, `dist/${name}.js`), "utf8");
     const relativeImports = [...code.matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)].map((x) => x[1]);
-    const allowed = m === "dist/cli.js" ? ["./node.js", "./server.js"] : [];
+    const allowed = (entry.siblings ?? []).map((s) => `./${s}.js`);
     check(
       relativeImports.every((i) => allowed.includes(i ?? "")),
-      `${m} imports no other file of ours${allowed.length ? ` but ${allowed.join(" and ")}` : ""}`,
+      `dist/${name}.js imports no other file of ours${allowed.length ? ` but ${allowed.join(", ")}` : ""}`,
     );
   }
 
@@ -194,6 +198,7 @@ export type Server = ImagesServer;
   const m = await import(spec);
   if (typeof m.createImagesClient !== "function") throw new Error(spec + " has no createImagesClient");
 }
+if (typeof (await import("${pkg.name}/batch")).runBatch !== "function") throw new Error("/batch has no runBatch");
 const failure = await import("${pkg.name}/server").then(() => undefined, (e) => e);
 console.log(JSON.stringify({ name: failure?.name, message: failure?.message }));`,
   );
@@ -203,9 +208,10 @@ console.log(JSON.stringify({ name: failure?.name, message: failure?.message }));
   };
   check(
     serverImport.name === "MissingServerPeersError" &&
-      peers.every((p) => serverImport.message?.includes(p)) &&
+      // The server's peers: cli-progress is the CLI's (batch progress bar), not the server's.
+      peers.filter((p) => p !== "cli-progress").every((p) => serverImport.message?.includes(p)) &&
       /npm install/.test(serverImport.message ?? ""),
-    `"${pkg.name}" and "/node" import; "/server" without its peers says: ${serverImport.message}`,
+    `"${pkg.name}" , "/node" and "/batch" import; "/server" without its peers says: ${serverImport.message}`,
   );
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: join(scratch, "cache") };
   for (const key of ["OPENAI_API_KEY", "OPENAI_BASE_URL"]) delete env[key];

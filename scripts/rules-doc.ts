@@ -10,7 +10,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ImagesValidationError } from "../src/errors.js";
-import { DEFAULT_MODELS, renderModelRulesMarkdown, validateRequest } from "../src/models/index.js";
+import { renderModelRulesMarkdown } from "../src/models/doc.js";
+import { DEFAULT_MODELS, validateRequest } from "../src/models/index.js";
 
 const START = "<!-- section: model-rules -->";
 const END = "<!-- /section: model-rules -->";

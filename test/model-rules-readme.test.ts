@@ -6,14 +6,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderReadmeSection, replaceSection } from "../scripts/rules-doc.js";
-import {
-  DEFAULT_MODELS,
-  KNOWN_MODELS,
-  modelsFor,
-  OPERATIONS,
-  type Operation,
-  renderModelRulesMarkdown,
-} from "../src/models/index.js";
+import { renderModelRulesMarkdown } from "../src/models/doc.js";
+import { DEFAULT_MODELS, KNOWN_MODELS, modelsFor, OPERATIONS, type Operation } from "../src/models/index.js";
 
 const root = resolve(import.meta.dirname, "..");
 

@@ -6,9 +6,8 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "../../generated/files-batches.js";
 import type { ImagesClientOptions } from "../client.js";
-import { ImagesError } from "../errors.js";
 import { encodeMultipart } from "../multipart.js";
-import { createNodeFetch } from "../node/index.js";
+import { createNodeFetch, ImagesError } from "../node/index.js";
 import { type ExchangeResult, send } from "../request.js";
 
 /** A batch, as the API describes it. */

@@ -6,13 +6,13 @@
  */
 import { setMaxListeners } from "node:events";
 import type { ImagesClient } from "../client.js";
+import type { ValidationMode } from "../models/index.js";
 import {
   isImagesAPIError,
   isImagesConnectionError,
   isImagesTimeoutError,
   isImagesValidationError,
-} from "../errors.js";
-import type { ValidationMode } from "../models/index.js";
+} from "../node/index.js";
 import { retryDelay, shouldRetryResponse } from "../retry.js";
 import type { ImagesResponse } from "../types.js";
 import type { BatchLine } from "./lines.js";

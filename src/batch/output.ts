@@ -7,9 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { ImagesError } from "../errors.js";
 import { detectFormat, extensionOf } from "../image-info.js";
-import { imageBytes } from "../stream-helpers.js";
+import { ImagesError, imageBytes } from "../node/index.js";
 import type { ImagesResponse } from "../types.js";
 
 /** The file name of image `index` of `count` for a line. */

@@ -3,7 +3,7 @@
  * files: images come back as base64 (a URL answer expires, and a Batch API result may be collected
  * hours later), asked for only where the model rules say the model takes `response_format`.
  */
-import { isKnownModel, resolveModel, validateRequest } from "../models/index.js";
+import { isKnownModel, resolveModel, validateRequest } from "../node/index.js";
 import type { BatchLine } from "./lines.js";
 
 /**

@@ -7,8 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ImagesClient } from "../client.js";
-import { ImagesError } from "../errors.js";
-import { fileFromPath } from "../node/index.js";
+import { fileFromPath, ImagesError } from "../node/index.js";
 import { BATCH_STATE_FILE, loadState, runBatchApi } from "./batch-engine.js";
 import type { Batch, FilePurpose, FilesBatchesClient } from "./files-batches-client.js";
 import { describeError, generateMany, type LineResult } from "./generate-many.js";

@@ -5,9 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { inspectImage } from "../image-info.js";
-import { type ImageInfo, validateRequest } from "../models/index.js";
-import { fileFromPath } from "../node/index.js";
+import { fileFromPath, type ImageInfo, inspectImage, validateRequest } from "../node/index.js";
 import type { BatchLine, LineIssue } from "./lines.js";
 
 /**

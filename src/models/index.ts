@@ -1,6 +1,5 @@
 /** Model rules: the declarations, the model table, the validator, request plans and per-model types. */
 
-export { renderModelRulesMarkdown } from "./doc.js";
 export {
   DEFAULT_OUTPUT_FORMAT,
   FORMATS,
