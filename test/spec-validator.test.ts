@@ -190,6 +190,27 @@ describe("validateRequest: multipart", () => {
     expect(edit({ prompt: "x", image: [png, png] }).valid).toBe(true);
   });
 
+  it("folds the deepObject fields (svg[model], svg[reasoning][effort]) into the object the schema checks", () => {
+    const r = edit({
+      prompt: "x",
+      image: png,
+      output_format: "svg",
+      "svg[model]": "gpt-5",
+      "svg[reasoning][effort]": "low",
+    });
+    expect(r.valid).toBe(true);
+    expect(r.value).toMatchObject({ svg: { model: "gpt-5", reasoning: { effort: "low" } } });
+    expect(r.value).not.toHaveProperty("svg[model]");
+    // The nested value is judged by the nested schema.
+    expect(messages(edit({ prompt: "x", image: png, "svg[reasoning][effort]": "huge" }))).toEqual([
+      '/svg/reasoning/effort must be one of "none", "minimal", "low", "medium", "high", "xhigh", "max"',
+    ]);
+    // A plain `svg` field beside the bracketed ones is not an object: refused, not merged.
+    expect(edit({ prompt: "x", image: png, svg: "gpt-5", "svg[model]": "gpt-5" }).valid).toBe(false);
+    // Only fields the spec encodes as deepObject are folded; others keep their bracketed names.
+    expect(edit({ prompt: "x", image: png, "n[a]": "1" }).value).toMatchObject({ "n[a]": "1" });
+  });
+
   it("rejects more than 16 images, a missing image and a text field where a file belongs", () => {
     expect(edit({ prompt: "x", "image[]": Array.from({ length: 17 }, () => png) }).valid).toBe(false);
     expect(messages(edit({ prompt: "x" }))).toContain(" must have required property 'image'");

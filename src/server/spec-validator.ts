@@ -187,7 +187,9 @@ export function createSpecValidator(document: object = openapiDocument): SpecVal
     if (media === "multipart/form-data" || media === "application/x-www-form-urlencoded") {
       if (!isObject(input.body)) return fail("", "form bodies must be given as an object of fields");
       const schema = resolveSchemaAt(root, pointer);
-      const value = coerceForm(root, schema, normalizeFormFields(input.body));
+      const mediaObject = content[media];
+      const encoding = isObject(mediaObject) && isObject(mediaObject.encoding) ? mediaObject.encoding : {};
+      const value = coerceForm(root, schema, normalizeFormFields(input.body, deepObjectFields(encoding)));
       return run(pointer, value, value);
     }
     return run(pointer, input.body);
@@ -410,13 +412,37 @@ function matchStatus(responses: Json, status: number): string | undefined {
   );
 }
 
+/** The form fields whose `encoding` is `style: deepObject` (sent as `svg[model]`, `svg[reasoning][effort]`). */
+function deepObjectFields(encoding: Json): Set<string> {
+  return new Set(
+    Object.entries(encoding)
+      .filter(([, e]) => isObject(e) && e.style === "deepObject")
+      .map(([name]) => name),
+  );
+}
+
+// `svg[reasoning][effort]` → `svg` and the path `reasoning`, `effort`.
+const BRACKETED = /^([^[\]]+)((?:\[[^[\]]+\])+)$/;
+
 /**
- * `image[]` → `image` (always an array); other keys are kept as given. Field names come from the
- * client, so the result has no prototype and `__proto__` or `constructor` are ordinary fields.
+ * `image[]` → `image` (always an array); for the `deepObject` fields, `svg[model]` and
+ * `svg[reasoning][effort]` → `svg: { model, reasoning: { effort } }`, as the spec's encoding says;
+ * other keys are kept as given. Field names come from the client, so every object made here has no
+ * prototype and `__proto__` or `constructor` are ordinary fields.
  */
-function normalizeFormFields(body: Json): Json {
+function normalizeFormFields(body: Json, deepObjects: ReadonlySet<string> = new Set()): Json {
   const out: Json = Object.create(null);
   for (const [key, value] of Object.entries(body)) {
+    const bracketed = BRACKETED.exec(key);
+    const base = bracketed?.[1];
+    if (
+      bracketed &&
+      base !== undefined &&
+      deepObjects.has(base) &&
+      setDeep(out, base, bracketed[2] ?? "", value)
+    ) {
+      continue;
+    }
     if (key.endsWith("[]")) {
       const base = key.slice(0, -2);
       const prev = out[base];
@@ -431,6 +457,26 @@ function normalizeFormFields(body: Json): Json {
     }
   }
   return out;
+}
+
+/**
+ * Places `value` at `base[a][b]…` in `out`, making the objects on the way. Returns false (and changes
+ * nothing) when something that is not such an object is already in the way, e.g. a plain `svg` field
+ * next to `svg[model]`: the field is then kept under its own name and the spec judges the plain one.
+ */
+function setDeep(out: Json, base: string, path: string, value: unknown): boolean {
+  const keys = [...path.matchAll(/\[([^[\]]+)\]/g)].map((m) => m[1] as string);
+  let target = out;
+  for (const key of [base, ...keys.slice(0, -1)]) {
+    const next = target[key];
+    if (next === undefined) target[key] = Object.create(null);
+    else if (!isObject(next) || Object.getPrototypeOf(next) !== null) return false;
+    target = target[key] as Json;
+  }
+  const last = keys.at(-1) as string;
+  if (Object.hasOwn(target, last)) return false;
+  target[last] = value;
+  return true;
 }
 
 /** Form fields arrive as strings: turn each into the scalar type its property schema asks for. */
