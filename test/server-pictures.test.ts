@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { drawText, measureLine } from "../src/server/images/bitmap-font.js";
-import { encodePicture, renderScene } from "../src/server/images/pictures.js";
+import { encodePicture } from "../src/server/images/pictures.js";
+import { renderScene } from "../src/server/images/scene.js";
 import { seededRng } from "../src/server/images/seed.js";
 import { createLimiter, QUEUE_FULL } from "../src/server/limiter.js";
 import { createUrlStore } from "../src/server/url-store.js";

@@ -15,6 +15,12 @@ export interface ImageInfo {
   height?: number | undefined;
   /** Whether the image has an alpha channel (PNG colour type or `tRNS` chunk), when known. */
   hasAlpha?: boolean | undefined;
+  /**
+   * Whether some pixel is less than fully opaque, when the pixels were decoded: an alpha channel
+   * can be opaque everywhere. Header inspection (`inspectImage()`) leaves it unknown; the local
+   * server decodes `markup` uploads to know it.
+   */
+  transparentPixels?: boolean | undefined;
   /** Size of the whole upload in bytes. */
   bytes: number;
 }

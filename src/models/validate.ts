@@ -451,6 +451,8 @@ function checkUpload(
   }
   if (rule.needsAlpha && info.hasAlpha === false) {
     problems.push("it needs an alpha channel: its transparent pixels carry the meaning");
+  } else if (rule.needsAlpha && info.transparentPixels === false) {
+    problems.push("it has no transparent pixels, and its transparent pixels carry the meaning");
   }
   if (
     rule.sameSizeAsImage &&

@@ -5,6 +5,7 @@ export { createContractFetch } from "./contract-fetch.js";
 export type { Fault, FaultRule } from "./faults.js";
 export { FAULT_HEADER, parseFaults } from "./faults.js";
 export type { ServerLimits } from "./limits.js";
+export type { Lifecycle } from "./model-traits.js";
 export type { RateLimitOptions } from "./rate-limit.js";
 export type { ImagesServer, ImagesServerOptions, RequestRecord, SpecViolation } from "./server.js";
 export { startImagesServer } from "./server.js";
@@ -18,5 +19,5 @@ export type {
   SpecValidator,
 } from "./spec-validator.js";
 export { createSpecValidator } from "./spec-validator.js";
-export type { UsageInput } from "./usage.js";
-export { computeUsage } from "./usage.js";
+export type { SvgUsageInput, UsageInput } from "./usage.js";
+export { computeSvgUsage, computeUsage } from "./usage.js";

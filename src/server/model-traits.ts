@@ -11,9 +11,11 @@ import {
   type Operation,
   type RequestImages,
   resolveModel,
+  retirementOf,
   rulesFor,
   validateRequest,
 } from "../models/index.js";
+import { failure, type HttpFailure } from "./http-io.js";
 
 export type { Operation } from "../models/index.js";
 
@@ -44,12 +46,47 @@ export function modelTraits(model: string): ModelTraits {
   };
 }
 
+/**
+ * How the server answers retired models and the retired variations endpoint: `"serve"` answers them
+ * as OpenAI did before their retirement (so that older test suites keep passing); `"refuse"` answers
+ * as OpenAI's API does today, with a 400 naming the retirement date and the replacement.
+ */
+export type Lifecycle = "serve" | "refuse";
+
 /** The model rules' verdict on a request: every issue, errors and warnings. */
 export function checkRules(
   op: Operation,
   params: Record<string, unknown>,
   images: RequestImages,
+  retired: Lifecycle = "serve",
 ): ValidationIssue[] {
-  // The server still serves retired models and endpoints: their retirement is a warning here.
-  return validateRequest(op, params, images, { target: "other" });
+  // Served: a retirement is a warning, as for any server that still serves the model. Refused: the
+  // validator's own error for OpenAI's API, so the message is the one the client library gives.
+  return validateRequest(op, params, images, { target: retired === "refuse" ? "openai" : "other" });
+}
+
+/**
+ * The 400 for the first error of the model rules, in the API's error shape. A retirement has its own
+ * code (`model_retired`, `endpoint_retired`; OpenAI documents none), and an endpoint is not a
+ * parameter (`param: null`).
+ */
+export function ruleFailure(issue: ValidationIssue): HttpFailure {
+  if (issue.param === "endpoint") return failure(400, issue.message, { code: "endpoint_retired" });
+  // The validator reports a retired model before anything else about it, so an error on a retired
+  // model's `model` is its retirement.
+  const retired = issue.param === "model" && retirementOf(String(issue.value)) !== undefined;
+  return failure(400, issue.message, {
+    param: issue.param,
+    code: retired ? "model_retired" : "invalid_value",
+  });
+}
+
+/**
+ * The answer to a request for a retired endpoint when the server refuses them, before its body is
+ * read; `undefined` when the endpoint is served.
+ */
+export function retiredEndpoint(op: Operation, retired: Lifecycle): HttpFailure | undefined {
+  if (retired !== "refuse") return undefined;
+  const issue = validateRequest(op, {}, undefined, { target: "openai" }).find((i) => i.param === "endpoint");
+  return issue ? ruleFailure(issue) : undefined;
 }

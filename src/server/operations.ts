@@ -3,7 +3,9 @@
  * list of stream events (partial images, then the completed event with usage).
  */
 import { createHash } from "node:crypto";
-import type { ImagesResponse } from "../types.js";
+import { DEFAULT_OUTPUT_FORMAT, PARAMETERS } from "../models/index.js";
+import type { CreateImageRequest, ImagesResponse } from "../types.js";
+import { encodeGif, gifDelay } from "./images/gif.js";
 import {
   type EncodedPicture,
   editPicture,
@@ -11,14 +13,19 @@ import {
   type PictureFormat,
   partialPictures,
   type RawImage,
-  renderScene,
   varyPicture,
 } from "./images/pictures.js";
+import { DETAIL, renderScene } from "./images/scene.js";
+import { pictureSvg, sceneSvg } from "./images/svg-output.js";
 import { type ModelTraits, modelTraits, type Operation } from "./model-traits.js";
-import { computeUsage, type UsageQuality } from "./usage.js";
+import { specNumber } from "./spec-defaults.js";
+import { computeSvgUsage, computeUsage, type UsageQuality } from "./usage.js";
 
 /** The default size for `size: "auto"` (and an omitted size) when no input image suggests a shape. */
 export const AUTO_SIZE = { width: 1024, height: 1024 } as const;
+
+/** An `output_format` the server writes. */
+export type OutputFormat = NonNullable<CreateImageRequest["output_format"]>;
 
 /** A validated request, ready to render. */
 export interface RenderInput {
@@ -30,6 +37,8 @@ export interface RenderInput {
   /** Dimensions of each uploaded image, in order. */
   imageSizes: ReadonlyArray<{ width: number; height: number }>;
   mask?: Uint8Array | undefined;
+  /** The `markup` overlay of an edit. */
+  markup?: Uint8Array | undefined;
 }
 
 /** What was rendered for a request. */
@@ -37,8 +46,10 @@ export interface Rendered {
   traits: ModelTraits;
   width: number;
   height: number;
-  format: PictureFormat;
+  format: OutputFormat;
   quality: UsageQuality;
+  /** Frames of each picture: `frame_count` for GIF output, else 1. */
+  frames: number;
   /** Whether the pictures kept transparency. */
   transparent: boolean;
   pictures: EncodedPicture[];
@@ -76,17 +87,46 @@ export function drawSize(
     : resolveSize(params.size, op, imageSizes[0]);
 }
 
-// `auto` quality renders and bills as `medium`; DALL·E's `hd` draws with more detail.
+/** The format a request is answered in: its `output_format` on GPT image models, else PNG. */
+export function outputFormat(model: string, params: Record<string, unknown>): OutputFormat {
+  return modelTraits(model).family === "gpt-image"
+    ? ((params.output_format as OutputFormat | undefined) ?? DEFAULT_OUTPUT_FORMAT)
+    : "png";
+}
+
+/** Frames per picture: `frame_count` (the spec's default when omitted) for GIF output, else 1. */
+export function frameCount(format: OutputFormat, params: Record<string, unknown>): number {
+  if (format !== "gif") return 1;
+  return typeof params.frame_count === "number" ? params.frame_count : specNumber("FrameCount");
+}
+
+// The qualities the drawing knows render as themselves; `auto` and `standard` render and bill as
+// `medium`, and DALL·E's `hd` draws with more detail.
 function resolveQuality(quality: unknown): UsageQuality {
-  if (quality === "low" || quality === "medium" || quality === "high") return quality;
+  if (typeof quality === "string" && Object.hasOwn(DETAIL, quality)) return quality as UsageQuality;
   if (quality === "hd") return "high";
   return "medium";
 }
 
 /**
- * Parameters that change the picture; `n`, streaming and delivery options do not. Input images count
- * by their bytes, not by how they were sent (multipart upload, `data:` URL or `file_id`), so the same
- * edit draws the same picture whichever way it arrives.
+ * The safety identifier in effect, echoed in answers: a non-empty `safety_identifier`, else a
+ * non-empty deprecated `user` (as the spec documents), on the operations that take it.
+ */
+export function effectiveSafetyIdentifier(
+  op: Operation,
+  params: Record<string, unknown>,
+): string | undefined {
+  if (!(PARAMETERS.safety_identifier.ops as readonly Operation[]).includes(op)) return undefined;
+  for (const value of [params.safety_identifier, params.user]) {
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return undefined;
+}
+
+/**
+ * Parameters that change the picture; `n`, streaming, delivery options and the end user's identity
+ * do not. Input images count by their bytes, not by how they were sent (multipart upload, `data:` URL
+ * or `file_id`), so the same edit draws the same picture whichever way it arrives.
  */
 function pictureSeed(input: RenderInput, index: number): unknown[] {
   const {
@@ -95,68 +135,90 @@ function pictureSeed(input: RenderInput, index: number): unknown[] {
     partial_images: _p,
     response_format: _r,
     user: _u,
+    safety_identifier: _si,
     image: _i,
     "image[]": _ia,
     images: _is,
     mask: _m,
+    markup: _mu,
     ...rest
   } = input.params;
   const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
   const digest = createHash("sha256");
-  for (const bytes of [...input.images, ...(input.mask ? [input.mask] : [])]) digest.update(bytes);
+  const uploads = [
+    ...input.images,
+    ...(input.mask ? [input.mask] : []),
+    ...(input.markup ? [input.markup] : []),
+  ];
+  for (const bytes of uploads) digest.update(bytes);
   return [input.op, input.model, sorted, input.images.length > 0 ? digest.digest("hex") : "", index];
 }
+
+/** Draws one picture of a request as RGBA pixels. */
+async function draw(
+  input: RenderInput,
+  scene: { prompt: string; width: number; height: number; transparent: boolean; detail: UsageQuality },
+  seed: readonly unknown[],
+): Promise<RawImage> {
+  if (input.op === "generate") return renderScene({ ...scene, seed });
+  if (input.op === "edit") {
+    return editPicture({ ...scene, seed, images: input.images, mask: input.mask, markup: input.markup });
+  }
+  const first = input.images[0];
+  if (!first) throw new Error("a variation needs an image");
+  return varyPicture(first, scene.width, scene.height, seed);
+}
+
+const svgPicture = (document: string): EncodedPicture => ({
+  bytes: Buffer.from(document, "utf8"),
+  transparent: false,
+});
 
 /** Renders every picture (and its partial images when `stream` is set) of a request. */
 export async function render(input: RenderInput): Promise<Rendered> {
   const { params, op } = input;
   const traits = modelTraits(input.model);
-  const gpt = traits.family === "gpt-image";
   const { width, height } = drawSize(op, params, input.imageSizes);
-  const format: PictureFormat = gpt ? ((params.output_format as PictureFormat | undefined) ?? "png") : "png";
+  const format = outputFormat(input.model, params);
+  const frames = frameCount(format, params);
   const quality = resolveQuality(params.quality);
   const background = (params.background as "transparent" | "opaque" | "auto" | undefined) ?? "auto";
   const n = typeof params.n === "number" ? params.n : 1;
   const prompt = typeof params.prompt === "string" ? params.prompt : "";
   const partialCount = params.stream === true ? ((params.partial_images as number | undefined) ?? 0) : 0;
-  const encode = {
-    format,
-    compression: params.output_compression as number | undefined,
-    // Generations are opaque unless asked; edits keep the input's transparency unless told otherwise.
-    background: op === "generate" && background === "auto" ? ("opaque" as const) : background,
-  };
+  const scene = { prompt, width, height, transparent: background === "transparent", detail: quality };
   const pictures: EncodedPicture[] = [];
   const partials: EncodedPicture[][] = [];
   for (let i = 0; i < n; i++) {
     const seed = pictureSeed(input, i);
-    let raw: RawImage;
-    if (op === "generate") {
-      raw = await renderScene({
-        prompt,
-        width,
-        height,
-        transparent: background === "transparent",
-        detail: quality,
-        seed,
-      });
-    } else if (op === "edit") {
-      raw = await editPicture({
-        prompt,
-        width,
-        height,
-        transparent: background === "transparent",
-        detail: quality,
-        seed,
-        images: input.images,
-        mask: input.mask,
-      });
-    } else {
-      const first = input.images[0];
-      if (!first) throw new Error("a variation needs an image");
-      raw = await varyPicture(first, width, height, seed);
+    partials.push([]);
+    if (format === "svg") {
+      // A generation is drawn as vector shapes; an edit's content is pixels, embedded as such.
+      const document =
+        op === "generate"
+          ? sceneSvg({ ...scene, seed })
+          : await pictureSvg(await draw(input, scene, seed), prompt);
+      pictures.push(svgPicture(document));
+      continue;
     }
+    const raw = await draw(input, scene, seed);
+    if (format === "gif") {
+      const delayMs = gifDelay(
+        typeof params.frame_duration_ms === "number"
+          ? params.frame_duration_ms
+          : specNumber("FrameDurationMs"),
+      );
+      pictures.push({ bytes: await encodeGif(raw, { frames, delayMs, seed }), transparent: false });
+      continue;
+    }
+    const encode = {
+      format: format as PictureFormat,
+      compression: params.output_compression as number | undefined,
+      // Generations are opaque unless asked; edits keep the input's transparency unless told otherwise.
+      background: op === "generate" && background === "auto" ? ("opaque" as const) : background,
+    };
     pictures.push(await encodePicture(raw, encode));
-    partials.push(partialCount > 0 ? await partialPictures(raw, partialCount, encode) : []);
+    if (partialCount > 0) partials[i] = await partialPictures(raw, partialCount, encode);
   }
   return {
     traits,
@@ -164,6 +226,7 @@ export async function render(input: RenderInput): Promise<Rendered> {
     height,
     format,
     quality,
+    frames,
     transparent: pictures.some((p) => p.transparent),
     pictures,
     partials,
@@ -181,9 +244,11 @@ export function buildResponse(
   input: RenderInput,
   rendered: Rendered,
   created: number,
-  toUrl: (picture: EncodedPicture, format: PictureFormat) => string,
+  toUrl: (picture: EncodedPicture, format: OutputFormat) => string,
 ): ImagesResponse {
   const { params } = input;
+  const safety = effectiveSafetyIdentifier(input.op, params);
+  const identified = safety === undefined ? {} : { safety_identifier: safety };
   const gpt = rendered.traits.family === "gpt-image";
   const responseFormat = params.response_format ?? (gpt ? "b64_json" : "url");
   const prompt = typeof params.prompt === "string" ? params.prompt : "";
@@ -193,14 +258,16 @@ export function buildResponse(
       : { b64_json: p.bytes.toString("base64") }),
     ...(rendered.traits.revisesPrompt ? { revised_prompt: revisePrompt(prompt, params.style) } : {}),
   }));
-  if (!gpt) return { created, data };
+  if (!gpt) return { created, data, ...identified };
   return {
     created,
     background: rendered.transparent ? "transparent" : "opaque",
     data,
     output_format: rendered.format,
     quality: rendered.quality,
+    ...identified,
     size: `${rendered.width}x${rendered.height}`,
+    ...(rendered.format === "svg" ? { svg_usage: svgUsage(input, rendered) } : {}),
     usage: computeUsage({
       prompt,
       inputImages: input.imageSizes,
@@ -208,8 +275,21 @@ export function buildResponse(
       height: rendered.height,
       quality: rendered.quality,
       count: rendered.pictures.length,
+      frames: rendered.frames,
     }),
   };
+}
+
+/** The `svg_usage` of an SVG answer; the author is `svg.model`, else the image model itself. */
+function svgUsage(input: RenderInput, rendered: Rendered): NonNullable<ImagesResponse["svg_usage"]> {
+  const svg = input.params.svg as { model?: unknown; reasoning?: { effort?: unknown } | null } | undefined;
+  return computeSvgUsage({
+    prompt: typeof input.params.prompt === "string" ? input.params.prompt : "",
+    inputImages: input.imageSizes,
+    documents: rendered.pictures.map((p) => p.bytes.toString("utf8")),
+    effort: typeof svg?.reasoning?.effort === "string" ? svg.reasoning.effort : undefined,
+    model: typeof svg?.model === "string" && svg.model !== "" ? svg.model : input.model,
+  });
 }
 
 /** One server-sent event: its `event:` name and `data:` JSON. */
@@ -225,6 +305,7 @@ export interface StreamEvent {
 export function buildStreamEvents(input: RenderInput, rendered: Rendered, createdAt: number): StreamEvent[] {
   const prefix = input.op === "edit" ? "image_edit" : "image_generation";
   const prompt = typeof input.params.prompt === "string" ? input.params.prompt : "";
+  const safety = effectiveSafetyIdentifier(input.op, input.params);
   const common = {
     background: rendered.transparent ? "transparent" : "opaque",
     created_at: createdAt,
@@ -251,7 +332,11 @@ export function buildStreamEvents(input: RenderInput, rendered: Rendered, create
       count: 1,
       partialImages: rendered.partials[i]?.length ?? 0,
     });
-    events.push({ type, data: { type, b64_json: picture.bytes.toString("base64"), ...common, usage } });
+    const identified = safety === undefined ? {} : { safety_identifier: safety };
+    events.push({
+      type,
+      data: { type, b64_json: picture.bytes.toString("base64"), ...common, usage, ...identified },
+    });
   });
   return events;
 }

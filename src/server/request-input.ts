@@ -3,13 +3,15 @@
  * against the spec and the model rules, and collect the uploaded images.
  */
 import type { IncomingMessage } from "node:http";
+import type { ImageInfo } from "../models/index.js";
 import { failure, type HttpFailure, readBody } from "./http-io.js";
+import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
-import { imageParam } from "./images/pictures.js";
+import { hasTransparentPixels } from "./images/markup.js";
 import { jsonLimit, type ServerLimits } from "./limits.js";
-import { checkRules, type Operation, servedModel } from "./model-traits.js";
+import { checkRules, type Lifecycle, type Operation, ruleFailure, servedModel } from "./model-traits.js";
 import { formForValidation, parseMultipart } from "./multipart.js";
-import { drawSize, type RenderInput } from "./operations.js";
+import { drawSize, frameCount, outputFormat, type RenderInput } from "./operations.js";
 import type { SpecIssue, SpecValidator } from "./spec-validator.js";
 
 /** A request body as read: multipart form, parsed JSON, or anything else as text. */
@@ -45,8 +47,11 @@ export function createRequestReader(config: {
   maxInputPixels: number;
   /** The bytes of an uploaded file (`/v1/files`), for `{ file_id }` image references. */
   fileBytes?: ((fileId: string) => Uint8Array | undefined) | undefined;
+  /** How retired models are answered. @default "serve" */
+  retired?: Lifecycle | undefined;
 }): RequestReader {
   const { spec, limits, maxPixels, maxInputPixels, fileBytes } = config;
+  const retired = config.retired ?? "serve";
 
   async function read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody> {
     const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -91,12 +96,15 @@ export function createRequestReader(config: {
 
     let images: Uint8Array[] = [];
     let mask: Uint8Array | undefined;
+    let markup: Uint8Array | undefined;
     if (body.kind === "form") {
       images = body.form.files.filter((f) => f.field === "image" || f.field === "image[]").map((f) => f.data);
       mask = body.form.files.find((f) => f.field === "mask")?.data;
+      markup = body.form.files.find((f) => f.field === "markup")?.data;
     } else if (body.kind === "json" && Array.isArray(params.images)) {
       images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`, fileBytes));
       if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask", fileBytes);
+      if (params.markup !== undefined) markup = decodeImageRef(params.markup, "markup", fileBytes);
     }
     for (const [i, img] of images.entries()) {
       if (img.length > limits.imageBytes)
@@ -110,8 +118,13 @@ export function createRequestReader(config: {
         code: "request_too_large",
         param: "mask",
       });
+    // The API states no byte limit of its own for markup; an image's is the lenient reading.
+    if (markup && markup.length > limits.imageBytes)
+      throw failure(413, `The markup is over ${limits.imageBytes} bytes.`, {
+        code: "request_too_large",
+        param: "markup",
+      });
     const infos = await Promise.all(images.map(describeImage));
-    const maskInfo = mask ? await describeImage(mask) : undefined;
     infos.forEach((info, i) => {
       const param = imageParam(i, images.length);
       if (info.format === "unknown" || !info.width || !info.height) {
@@ -122,26 +135,31 @@ export function createRequestReader(config: {
       }
       checkDecodable(info.width, info.height, maxInputPixels, param);
     });
-    if (maskInfo && (maskInfo.format === "unknown" || !maskInfo.width || !maskInfo.height)) {
-      throw failure(400, "Invalid mask image file, please check your mask file.", {
-        param: "mask",
-        code: "invalid_image_file",
-      });
-    }
-    if (maskInfo) checkDecodable(maskInfo.width ?? 0, maskInfo.height ?? 0, maxInputPixels, "mask");
+    const maskInfo = mask ? await describeOverlay(mask, "mask", maxInputPixels) : undefined;
+    const markupInfo = markup ? await describeOverlay(markup, "markup", maxInputPixels) : undefined;
+    // The rules judge markup by its pixels: an alpha channel that is opaque everywhere carries nothing.
+    if (markup && markupInfo?.hasAlpha) markupInfo.transparentPixels = await hasTransparentPixels(markup);
 
-    const { image: _i, images: _is, mask: _m, ...ruleParams } = params;
-    const issues = checkRules(op, ruleParams, {
-      ...(infos.length > 0 ? { image: infos } : {}),
-      ...(maskInfo ? { mask: maskInfo } : {}),
-    }).filter((i) => i.severity === "error");
+    const { image: _i, images: _is, mask: _m, markup: _mu, ...ruleParams } = params;
+    const issues = checkRules(
+      op,
+      ruleParams,
+      {
+        ...(infos.length > 0 ? { image: infos } : {}),
+        ...(maskInfo ? { mask: maskInfo } : {}),
+        ...(markupInfo ? { markup: markupInfo } : {}),
+      },
+      retired,
+    ).filter((i) => i.severity === "error");
     const first = issues[0];
-    if (first) throw failure(400, first.message, { param: first.param, code: "invalid_value" });
+    if (first) throw ruleFailure(first);
 
     const model = servedModel(op, params);
     const imageSizes = infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 }));
-    checkDrawable(params.size, drawSize(op, params, imageSizes), maxPixels);
-    return { op, model, params, images, imageSizes, mask };
+    const size = drawSize(op, params, imageSizes);
+    checkDrawable(params.size, size, maxPixels);
+    checkFrames(frameCount(outputFormat(model, params), params), size, maxPixels);
+    return { op, model, params, images, imageSizes, mask, markup };
   }
 
   return { read, prepare };
@@ -190,6 +208,43 @@ function checkDrawable(
       code: "invalid_value",
     });
   }
+}
+
+/**
+ * All frames of a GIF are held at once while it is encoded: their pixels together may be at most
+ * this many times `maxPixels` (with the defaults, 16 frames of 1920×1080, or 4 of 3840×2160).
+ */
+export const GIF_PIXEL_BUDGET = 4;
+
+function checkFrames(
+  frames: number,
+  { width, height }: { width: number; height: number },
+  maxPixels: number,
+) {
+  const budget = GIF_PIXEL_BUDGET * maxPixels;
+  if (frames <= 1 || frames * width * height <= budget) return;
+  throw failure(
+    400,
+    `${frames} frames of ${width}x${height} are more than the local server draws for one GIF (${budget} pixels over all frames): ask for fewer frames or a smaller size.`,
+    { param: "frame_count", code: "invalid_value" },
+  );
+}
+
+/** Reads a mask or markup upload's facts; one that is not an image sharp reads is a 400. */
+async function describeOverlay(
+  bytes: Uint8Array,
+  param: "mask" | "markup",
+  maxInputPixels: number,
+): Promise<ImageInfo> {
+  const info = await describeImage(bytes);
+  if (info.format === "unknown" || !info.width || !info.height) {
+    throw failure(400, `Invalid ${param} image file, please check your ${param} file.`, {
+      param,
+      code: "invalid_image_file",
+    });
+  }
+  checkDecodable(info.width, info.height, maxInputPixels, param);
+  return info;
 }
 
 /** An upload the server would decode must fit `maxInputPixels` (a small file can declare a huge image). */

@@ -21,10 +21,19 @@ import {
   newRequestId,
   sendJson,
 } from "./http-io.js";
-import { type EncodedPicture, type PictureFormat, UnreadableImageError } from "./images/pictures.js";
+import { UnreadableImageError } from "./images/decode.js";
+import type { EncodedPicture } from "./images/pictures.js";
 import { createLimiter, QUEUE_FULL } from "./limiter.js";
 import { resolveLimits, type ServerLimits } from "./limits.js";
-import { buildResponse, buildStreamEvents, type Rendered, type RenderInput, render } from "./operations.js";
+import { type Lifecycle, retiredEndpoint } from "./model-traits.js";
+import {
+  buildResponse,
+  buildStreamEvents,
+  type OutputFormat,
+  type Rendered,
+  type RenderInput,
+  render,
+} from "./operations.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { createRequestReader } from "./request-input.js";
 import { requestPath, route } from "./routes.js";
@@ -87,6 +96,14 @@ export interface ImagesServerOptions {
   rateLimit?: RateLimitOptions | undefined;
   /** Faults for every batch of `/v1/batches`, e.g. `"line-fail; line=3"`. See `batch-api/faults.ts`. */
   batchFaults?: string | undefined;
+  /**
+   * Retired models (`dall-e-2`, `dall-e-3`, `gpt-image-1`) and the retired variations endpoint:
+   * `"serve"` answers them as OpenAI did while it served them, so older test suites keep passing;
+   * `"refuse"` answers as OpenAI's API does today, a 400 in the API's error shape naming the
+   * retirement date and the replacement (`code` `model_retired` or `endpoint_retired`).
+   * @default "serve"
+   */
+  retired?: Lifecycle | undefined;
 }
 
 /** A response the server sent that its own spec does not allow (a bug in the server). */
@@ -152,6 +169,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     maxPixels,
     maxInputPixels,
     fileBytes: (id) => files.get(id)?.bytes,
+    retired: options.retired,
   });
   const faults = createFaultBook();
   if (options.faults)
@@ -242,6 +260,12 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     const limited = rateLimiter?.admit(res);
     if (limited) {
       await refuse(req, res, target.specPath, limited);
+      return;
+    }
+    // Like an unknown path, a retired endpoint is refused whatever the body says.
+    const gone = retiredEndpoint(target.op, options.retired ?? "serve");
+    if (gone) {
+      await refuse(req, res, target.specPath, gone);
       return;
     }
     try {
@@ -350,7 +374,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       input,
       rendered,
       now,
-      (p: EncodedPicture, format: PictureFormat) => origin + store.put(p.bytes, format),
+      (p: EncodedPicture, format: OutputFormat) => origin + store.put(p.bytes, format),
     );
     checkOut(specPath, 200, "application/json", json);
     if (plan.reset) {

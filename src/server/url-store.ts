@@ -5,6 +5,7 @@
  * server stays small.
  */
 import { randomBytes } from "node:crypto";
+import { FORMATS, type FormatName } from "../models/index.js";
 
 interface Stored {
   bytes: Buffer;
@@ -21,7 +22,7 @@ export type Lookup =
 /** The URL store of one server. */
 export interface UrlStore {
   /** Stores an image; returns the path (`/files/<token>.<ext>?se=<expiry>`) to append to the origin. */
-  put(bytes: Buffer, format: "png" | "jpeg" | "webp"): string;
+  put(bytes: Buffer, format: FormatName): string;
   get(token: string): Lookup;
   clear(): void;
 }
@@ -55,7 +56,8 @@ export function createUrlStore(options: {
     put(bytes, format) {
       const token = randomBytes(18).toString("base64url");
       const expires = now() + options.ttlMs;
-      entries.set(token, { bytes, contentType: `image/${format}`, expires });
+      const { mime, ext } = FORMATS[format];
+      entries.set(token, { bytes, contentType: mime, expires });
       bytesHeld += bytes.length;
       // Maps iterate in insertion order: the first keys are the oldest. The newest image always stays.
       while (entries.size > 1 && (entries.size > options.maxEntries || bytesHeld > maxBytes)) {
@@ -63,7 +65,6 @@ export function createUrlStore(options: {
         if (oldest === undefined) break;
         remove(oldest);
       }
-      const ext = format === "jpeg" ? "jpg" : format;
       return `${FILES_PREFIX}${token}.${ext}?se=${encodeURIComponent(new Date(expires).toISOString())}`;
     },
     get(token) {

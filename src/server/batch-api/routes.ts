@@ -17,11 +17,11 @@ import {
   readBody,
   sendJson,
 } from "../http-io.js";
-import type { EncodedPicture, PictureFormat } from "../images/pictures.js";
+import type { EncodedPicture } from "../images/pictures.js";
 import { type Limiter, QUEUE_FULL } from "../limiter.js";
 import type { Operation } from "../model-traits.js";
 import { formForValidation, parseMultipart } from "../multipart.js";
-import { buildResponse, render } from "../operations.js";
+import { buildResponse, type OutputFormat, render } from "../operations.js";
 import type { RequestReader } from "../request-input.js";
 import type { SpecIssue } from "../spec-validator.js";
 import { createSpecValidator } from "../spec-validator.js";
@@ -35,7 +35,7 @@ export interface BatchApiDeps {
   reader: RequestReader;
   limiter: Limiter;
   /** Stores a picture for `response_format: "url"` and returns its URL. */
-  urlFor: (picture: EncodedPicture, format: PictureFormat) => string;
+  urlFor: (picture: EncodedPicture, format: OutputFormat) => string;
   /** When set, the bearer token must equal it. */
   apiKey: string | undefined;
   /** Faults for every batch (the `batchFaults` server option). */
