@@ -4,11 +4,28 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import OpenAI from "openai";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UsageError } from "../src/cli/args.js";
+import { type CommandContext, variation } from "../src/cli/commands.js";
+import {
+  DEFAULT_MODELS,
+  KNOWN_MODELS,
+  MODEL_RULES,
+  type ModelRules,
+  OPERATIONS,
+  PARAMETERS,
+  retirementOf,
+  SVG_EFFORTS,
+  UNSTATED,
+} from "../src/models/index.js";
+import { createImagesClient } from "../src/node/index.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
+import { markupPng } from "./support/sdk-scenarios.js";
 
 const root = resolve(import.meta.dirname, "..");
 // `node --import tsx` runs the TypeScript CLI in one process (the `tsx` binary starts two).
@@ -81,6 +98,85 @@ describe("openai-images --help", () => {
     expect(edit?.stdout).toContain("--mask");
     expect(variation?.stdout).toContain("variation <image>");
     expect(serve?.stdout).toContain("--port");
+  });
+});
+
+describe("--help is generated from the declarations", () => {
+  /** The values listed on the help line of `--<flag>`, and whether it says some model's rule is open. */
+  function listed(help: string, flag: string): { values: string[]; open: boolean } {
+    const line = help.split("\n").find((l) => new RegExp(`--${flag} `).test(l));
+    if (!line) throw new Error(`no --${flag} line in:\n${help}`);
+    const text = line.slice(line.indexOf(": ") + 2);
+    const open = text.endsWith(" (more where a model's rule is not documented)");
+    return { values: text.replace(/ \(more where.*\)$/, "").split(", "), open };
+  }
+
+  /** Every value the model table allows for `param` on `op`, over all models: computed here, not by the CLI. */
+  function fromTable(op: "generate" | "edit", param: string): { values: string[]; open: boolean } {
+    const values = new Set<string>();
+    let open = false;
+    for (const model of KNOWN_MODELS) {
+      const rule = (MODEL_RULES[model] as ModelRules)[op]?.[param as never] as unknown;
+      if (rule === UNSTATED) open = true;
+      else if (Array.isArray(rule)) for (const v of rule) values.add(String(v));
+    }
+    return { values: [...values], open };
+  }
+
+  it("lists each enum parameter's values as the model table has them", async () => {
+    const [gen, edit] = await Promise.all([cli(["generate", "--help"]), cli(["edit", "--help"])]);
+    const checked: string[] = [];
+    for (const [op, help] of [
+      ["generate", gen?.stdout ?? ""],
+      ["edit", edit?.stdout ?? ""],
+    ] as const) {
+      for (const [param, info] of Object.entries(PARAMETERS)) {
+        const flag = (info as { cli?: ReadonlyArray<{ flag: string; type?: string }> }).cli?.[0];
+        const expected = fromTable(op, param);
+        if (info.kind !== "enum" || !flag || flag.type === "boolean" || expected.values.length === 0)
+          continue;
+        const shown = listed(help, flag.flag);
+        expect(new Set(shown.values), `${op} --${flag.flag}`).toEqual(new Set(expected.values));
+        expect(shown.values, `${op} --${flag.flag}: each value once`).toHaveLength(expected.values.length);
+        expect(shown.open, `${op} --${flag.flag}: open rules noted`).toBe(expected.open);
+        checked.push(`${op} --${flag.flag}`);
+      }
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "generate --quality",
+        "generate --format",
+        "edit --input-fidelity",
+        "edit --complexity",
+      ]),
+    );
+    // Checked above: the new values are there.
+    expect(listed(gen?.stdout ?? "", "quality").values).toEqual(expect.arrayContaining(["xhigh", "max"]));
+    expect(listed(gen?.stdout ?? "", "format").values).toEqual(expect.arrayContaining(["gif", "svg"]));
+    // Nested and range flags: the declared SVG efforts, the table's frame range.
+    expect(listed(edit?.stdout ?? "", "svg-effort").values).toEqual([...SVG_EFFORTS]);
+    const frames = MODEL_RULES["gpt-image-2.5-flare"].generate.frame_count;
+    expect(listed(gen?.stdout ?? "", "frames").values).toEqual([`${frames.min}–${frames.max}`]);
+    for (const flag of [
+      "safety-identifier",
+      "complexity",
+      "frames",
+      "frame-duration",
+      "svg-model",
+      "svg-effort",
+    ]) {
+      expect(gen?.stdout).toContain(`--${flag} `);
+    }
+    expect(edit?.stdout).toContain("--markup <file>");
+    expect(gen?.stdout).toContain(`default: ${DEFAULT_MODELS.generate}`);
+  });
+
+  it("serve --help names the retired models the table lists", async () => {
+    const res = await cli(["serve", "--help"]);
+    const retired = KNOWN_MODELS.filter((m) => retirementOf(m) !== undefined);
+    expect(res.stdout.replace(/\s+/g, " ")).toContain(
+      `--refuse-retired answer the retired models (${retired.join(", ")})`,
+    );
   });
 });
 
@@ -163,6 +259,70 @@ describe("generate", () => {
     ]);
   });
 
+  it("--format gif writes an animated .gif with the asked frames and delay", async () => {
+    const res = await cli([
+      "generate",
+      "a spinning top",
+      "--format",
+      "gif",
+      "--frames",
+      "4",
+      "--frame-duration",
+      "125",
+      "--out",
+      join(dir, "gif/"),
+    ]);
+    expect(res.stderr).toContain(`Generating with ${DEFAULT_MODELS.generate}`);
+    expect(res.code).toBe(0);
+    const path = res.stdout.trim();
+    expect(path).toBe(join(dir, "gif/a-spinning-top.gif"));
+    const meta = await sharp(await readFile(path), { animated: true }).metadata();
+    expect({ format: meta.format, pages: meta.pages, delay: meta.delay }).toEqual({
+      format: "gif",
+      pages: 4,
+      delay: [130, 130, 130, 130],
+    });
+  });
+
+  it("--format svg writes an .svg document with the prompt and the asked size", async () => {
+    const prompt = 'an <otter> & "friends"';
+    const res = await cli([
+      "generate",
+      prompt,
+      "--format",
+      "svg",
+      "--size",
+      "1536x864",
+      "--svg-model",
+      "svg-author-1",
+      "--svg-effort",
+      "low",
+      "--safety-identifier",
+      "user-7f3a",
+      "--out",
+      join(dir, "svg/"),
+      "--json",
+    ]);
+    expect(res.code).toBe(0);
+    const meta = JSON.parse(res.stdout) as {
+      files: string[];
+      svg_usage: { model: string };
+      safety_identifier: string;
+    };
+    expect(meta.files).toEqual([join(dir, "svg/an-otter-friends.svg")]);
+    expect(meta.svg_usage.model).toBe("svg-author-1");
+    expect(meta.safety_identifier).toBe("user-7f3a");
+    const text = await readFile(meta.files[0] ?? "", "utf8");
+    expect(XMLValidator.validate(text)).toBe(true);
+    const root = (
+      new XMLParser({ ignoreAttributes: false, parseTagValue: false }).parse(text) as {
+        svg: Record<string, unknown>;
+      }
+    ).svg;
+    expect(root["@_viewBox"]).toBe("0 0 1536 864");
+    expect(root.title).toBe(prompt);
+  });
+
   it("exits 2 naming the parameter for invalid values", async () => {
     const [bad, unknown, none, ruled] = await Promise.all([
       cli(["generate", "x", "--n", "two"]),
@@ -214,6 +374,25 @@ describe("edit and variation", () => {
       width: 1024,
       height: 1024,
     });
+  });
+
+  it("edit --markup overlays the markup; one the rules refuse on its pixels is answered naming it", async () => {
+    const room = join(dir, "room.png");
+    const markup = join(dir, "markup.png");
+    const opaque = join(dir, "opaque-markup.png");
+    await writeFile(room, await solidPng(128, 128, { r: 128, g: 128, b: 128 }));
+    await writeFile(markup, await markupPng(128, 128));
+    await writeFile(opaque, await markupPng(128, 128, true));
+    const out = join(dir, "markup/room.png");
+    const [ok, refused] = await Promise.all([
+      cli(["edit", room, "--markup", markup, "a window where it is marked", "--out", out]),
+      cli(["edit", room, "--markup", opaque, "a window where it is marked"]),
+    ]);
+    expect(ok?.code).toBe(0);
+    expect(await describeImage(await readFile(out))).toMatchObject({ format: "png", width: 1024 });
+    // The client reads headers only; the embedded server decodes the pixels and refuses it.
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toMatch(/no transparent pixels.*\(parameter markup/);
   });
 
   it("edit exits 2 when an image cannot be read", async () => {
@@ -294,6 +473,40 @@ describe("talking to a given API", () => {
   });
 });
 
+describe("variation on OpenAI's API", () => {
+  it("says the endpoint is retired and how to do the same with edit, before anything is sent", async () => {
+    const input = join(dir, "retired-in.png");
+    await writeFile(input, await solidPng(64, 64, { r: 1, g: 2, b: 3 }));
+    const sent: string[] = [];
+    // OpenAI's base URL (the default) decides the lifecycle rules; the transport proves nothing leaves.
+    const client = createImagesClient({
+      apiKey: "sk-not-used",
+      maxRetries: 0,
+      fetch: async (request) => {
+        sent.push(request.url);
+        throw new Error("no request may be sent");
+      },
+    });
+    const lines: string[] = [];
+    const ctx: CommandContext = {
+      client,
+      values: {},
+      progress: (l) => lines.push(l),
+      print: (l) => lines.push(l),
+    };
+    const err = await variation(ctx, [input]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as UsageError).param).toBe("endpoint");
+    const message = (err as Error).message;
+    expect(message).toContain(`retired on OpenAI's API (${OPERATIONS.variation.retired.source})`);
+    expect(message).toContain(
+      `openai-images edit ${input} "a variation of this image" --model ${DEFAULT_MODELS.edit}`,
+    );
+    expect(message).toContain("--base-url");
+    expect(sent).toEqual([]);
+  });
+});
+
 describe("serve", () => {
   /** Starts `openai-images serve --port 0 …` and resolves with the child and the URL it printed. */
   async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
@@ -333,6 +546,27 @@ describe("serve", () => {
     });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     expect(await stop(child)).toBe(0);
+  });
+
+  it("--refuse-retired answers retired models as OpenAI does today", async () => {
+    const { child, url } = await serve("--refuse-retired");
+    try {
+      const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
+      const err = (await sdk.images
+        .generate({ model: "dall-e-3", prompt: "otter" })
+        .catch((e: unknown) => e)) as {
+        status: number;
+        param: string;
+        message: string;
+      };
+      expect(err).toMatchObject({ status: 400, param: "model" });
+      expect(err.message).toContain(`retired on ${retirementOf("dall-e-3")?.date}`);
+      expect(
+        (await sdk.images.generate({ model: "gpt-image-2.5-flare", prompt: "otter" })).data,
+      ).toHaveLength(1);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
   });
 
   it("--cors answers preflights from any origin", async () => {

@@ -7,6 +7,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   type CliFlag,
   DEFAULT_MODELS,
+  KNOWN_MODELS,
   MODEL_RULES,
   type ModelRules,
   modelsFor,
@@ -15,6 +16,7 @@ import {
   PARAMETERS,
   type ParamInfo,
   type ParamName,
+  retirementOf,
   UNSTATED,
 } from "../models/index.js";
 
@@ -143,6 +145,7 @@ export const COMMAND_OPTIONS: Record<Command, Options> = {
     port: { type: "string", short: "p" },
     host: { type: "string" },
     cors: { type: "boolean" },
+    "refuse-retired": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 };
@@ -279,6 +282,7 @@ Example:
 }
 
 const RETIRED_VARIATION = OPERATIONS.variation.retired;
+const RETIRED_MODELS = KNOWN_MODELS.filter((m) => retirementOf(m) !== undefined);
 
 /** Help text of each command, and of the program. */
 export const HELP: Record<Command | "main", string> = {
@@ -289,7 +293,7 @@ Usage:
   openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]
   openai-images variation <image> [options]      (retired endpoint: local or compatible servers only)
   openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
-  openai-images serve [--port 4010] [--cors]
+  openai-images serve [--port 4010] [--cors] [--refuse-retired]
 
 Run \`openai-images <command> --help\` for a command's options.
 With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images server.`,
@@ -350,7 +354,7 @@ lines; 130 stopped by Ctrl-C.
 Example:
   openai-images batch catalogue.jsonl --out out/catalogue/ --concurrency 16`,
 
-  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors]
+  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors] [--refuse-retired]
 
 Runs the local spec-validating Images server until interrupted (Ctrl-C). Its base URL (ending in
 /v1) is printed on stdout; give it to any client as the base URL, with any non-empty API key.
@@ -358,5 +362,8 @@ Runs the local spec-validating Images server until interrupted (Ctrl-C). Its bas
 Options:
   -p, --port <port>   TCP port (default 4010; 0 picks a free one)
   --host <host>       interface to bind (default 127.0.0.1)
-  --cors              answer CORS requests (preflights too) from any origin, for browser pages`,
+  --cors              answer CORS requests (preflights too) from any origin, for browser pages
+  --refuse-retired    answer the retired models (${RETIRED_MODELS.join(", ")}) and the variations
+                      endpoint as OpenAI's API does today: a 400 naming the retirement date and
+                      the replacement. By default they are served, so older test suites keep passing`,
 };

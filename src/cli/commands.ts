@@ -2,7 +2,14 @@
 
 import { basename, extname } from "node:path";
 import type { APIPromise, ImagesClient } from "../client.js";
-import { DEFAULT_OUTPUT_FORMAT, type Operation } from "../models/index.js";
+import { isImagesValidationError } from "../errors.js";
+import {
+  DEFAULT_MODELS,
+  DEFAULT_OUTPUT_FORMAT,
+  OPERATIONS,
+  type Operation,
+  type Retirement,
+} from "../models/index.js";
 import { fileFromPath } from "../node/index.js";
 import { imageBytes } from "../stream-helpers.js";
 import type { ImageStream } from "../streaming.js";
@@ -170,11 +177,33 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
   wantBase64(params);
   const label = `${basename(path, extname(path))} variation`;
   ctx.progress(`Varying with ${params.model}…`);
-  await writeResponse(ctx, ctx.client.createVariation(params), {
-    label,
-    count: params.n ?? 1,
-    format: DEFAULT_OUTPUT_FORMAT,
-  });
+  try {
+    await writeResponse(ctx, ctx.client.createVariation(params), {
+      label,
+      count: params.n ?? 1,
+      format: DEFAULT_OUTPUT_FORMAT,
+    });
+  } catch (err) {
+    throw retiredVariation(err, path) ?? err;
+  }
+}
+
+/**
+ * The client refuses the variations endpoint on OpenAI's API (it is retired there); say it in the
+ * CLI's terms: the `edit` command that does the same, and how to reach a server that still serves it.
+ */
+function retiredVariation(err: unknown, path: string): UsageError | undefined {
+  if (!isImagesValidationError(err)) return undefined;
+  if (!err.issues.some((i) => i.param === "endpoint" && i.severity === "error")) return undefined;
+  const { date, source } = OPERATIONS.variation.retired as Retirement;
+  return new UsageError(
+    `the variations endpoint was retired on OpenAI's API${date ? ` on ${date}` : ""} (${source}). ` +
+      `Do the same with edit and a GPT image model:\n` +
+      `  openai-images edit ${path} "a variation of this image" --model ${DEFAULT_MODELS.edit}\n` +
+      "variation still works against a server that serves the endpoint: the embedded one (no " +
+      "OPENAI_API_KEY), or --base-url <url> (parameter endpoint)",
+    "endpoint",
+  );
 }
 
 async function openFile(path: string, param: string): Promise<File> {
