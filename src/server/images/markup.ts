@@ -16,8 +16,9 @@ import type { RawImage } from "./scene.js";
  * await hasTransparentPixels(await sharp({ create: { width: 2, height: 2, channels: 4, background: "#f00" } }).png().toBuffer()); // false
  */
 export async function hasTransparentPixels(bytes: Uint8Array, param = "markup"): Promise<boolean> {
-  const stats = await decoding(param, () => sharp(bytes).ensureAlpha().extractChannel(3).stats());
-  return (stats.channels[0]?.min ?? 255) < 255;
+  // The decoded alpha itself: sharp's stats() describe the input's channels, not a pipeline's result.
+  const alpha = await decoding(param, () => sharp(bytes).ensureAlpha().extractChannel(3).raw().toBuffer());
+  return alpha.some((a) => a < 255);
 }
 
 /**
