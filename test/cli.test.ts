@@ -1,9 +1,7 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import OpenAI from "openai";
 import sharp from "sharp";
@@ -24,40 +22,12 @@ import {
 import { createImagesClient } from "../src/node/index.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
+import { cleanEnv, type RunResult, runCli, startServe, stopServe } from "./support/cli-run.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 import { markupPng } from "./support/sdk-scenarios.js";
 
-const root = resolve(import.meta.dirname, "..");
-// `node --import tsx` runs the TypeScript CLI in one process (the `tsx` binary starts two).
-const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
-const tsxArgs = ["--import", tsxLoader];
-const main = join(root, "src/cli/main.ts");
-
-/** The environment of a fresh machine: no key, no base URL. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  if (!("OPENAI_API_KEY" in extra)) delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
-  return env;
-}
-
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<RunResult> {
-  return new Promise((resolvePromise) => {
-    execFile(
-      process.execPath,
-      [...tsxArgs, main, ...args],
-      { cwd: dir, env, encoding: "utf8" },
-      (err, stdout, stderr) => {
-        resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runCli(args, dir, env);
 }
 
 // Each test starts Node subprocesses; a busy CI machine needs more than the default 30 s.
@@ -181,12 +151,23 @@ describe("--help is generated from the declarations", () => {
 });
 
 describe("generate", () => {
-  it("with no key and no base URL, uses the embedded server and writes a real PNG", async () => {
-    const out = join(dir, "default/otter.png");
-    const res = await cli(["generate", "a cute baby sea otter", "--out", out]);
+  it("npm start: with no key and no base URL, the embedded server writes a real PNG with the default model", async () => {
+    // The `start` script as package.json has it: `tsx src/cli/main.ts <arguments>`, run in a fresh folder.
+    const pkg = JSON.parse(await readFile(join(import.meta.dirname, "../package.json"), "utf8")) as {
+      scripts: { start: string };
+    };
+    const [runner, entry, ...args] = [...pkg.scripts.start.matchAll(/"([^"]*)"|(\S+)/g)].map(
+      (m) => m[1] ?? m[2] ?? "",
+    );
+    expect([runner, entry]).toEqual(["tsx", "src/cli/main.ts"]);
+    const cwd = join(dir, "default");
+    await mkdir(cwd, { recursive: true });
+    const res = await runCli(args, cwd);
     expect(res.code).toBe(0);
     expect(res.stderr).toMatch(/embedded local Images server/);
-    expect(res.stdout.trim()).toBe(out);
+    expect(res.stderr).toContain(`Generating with ${DEFAULT_MODELS.generate}`);
+    const out = join(cwd, res.stdout.trim());
+    expect(out).toBe(join(cwd, "out/otter.png"));
     expect(await describeImage(await readFile(out))).toEqual({
       format: "png",
       width: 1024,
@@ -508,29 +489,8 @@ describe("variation on OpenAI's API", () => {
 });
 
 describe("serve", () => {
-  /** Starts `openai-images serve --port 0 …` and resolves with the child and the URL it printed. */
-  async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
-    const child: ChildProcess = spawn(process.execPath, [...tsxArgs, main, "serve", "--port", "0", ...args], {
-      env: cleanEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      let buf = "";
-      child.stdout?.on("data", (chunk: Buffer) => {
-        buf += chunk.toString();
-        const line = buf.split("\n").find((l) => l.endsWith("/v1"));
-        if (line) resolveUrl(line.trim());
-      });
-      child.once("exit", (code) => reject(new Error(`serve exited early with ${code}`)));
-    });
-    return { child, url };
-  }
-
-  async function stop(child: ChildProcess): Promise<number | null> {
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    child.kill("SIGTERM");
-    return exited;
-  }
+  const serve = (...args: string[]) => startServe(["--port", "0", ...args]);
+  const stop = stopServe;
 
   it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
     const { child, url } = await serve();

@@ -41,9 +41,20 @@ describe("README: local Images server examples run as written", () => {
     expect((await runExample(first ?? "", "server-1")).trim()).toBe("1024x1024 278");
   });
 
+  it("the November 2026 example prints the GIF's frames, the SVG edit's facts and the refusal it shows", async () => {
+    const blocks = await examples("server");
+    expect(blocks).toHaveLength(3);
+    const code = blocks[1] ?? "";
+    expect(code).toContain('retired: "refuse"');
+    const expected = [...code.matchAll(/\/\/ (.+)$/gm)]
+      .map((m) => m[1] ?? "")
+      .filter((c) => !c.startsWith("sent as"));
+    expect((await runExample(code, "server-2")).trim().split("\n")).toEqual(expected);
+  });
+
   it("the fault-injection example shows two 429s, then success", async () => {
     const blocks = await examples("server");
-    expect(blocks).toHaveLength(2);
-    expect((await runExample(blocks[1] ?? "", "server-2")).trim()).toBe("[ 429, 429, 200 ]");
+    expect(blocks).toHaveLength(3);
+    expect((await runExample(blocks[2] ?? "", "server-3")).trim()).toBe("[ 429, 429, 200 ]");
   });
 });
