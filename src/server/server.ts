@@ -152,7 +152,7 @@ export interface ImagesServer {
  * @example
  * const server = await startImagesServer();
  * const client = new OpenAI({ apiKey: "test", baseURL: server.url });
- * await client.images.generate({ model: "gpt-image-1", prompt: "a cute baby sea otter" });
+ * await client.images.generate({ model: "gpt-image-2.5-sunburst", prompt: "a cute baby sea otter" });
  * await server.close();
  */
 export async function startImagesServer(options: ImagesServerOptions = {}): Promise<ImagesServer> {
