@@ -4,6 +4,7 @@
  * formats the API takes, read here: a general image-size library would add kilobytes to every
  * browser bundle for formats that are refused anyway.
  */
+import { FORMATS } from "./models/formats.js";
 import type { ImageInfo } from "./models/image-info-type.js";
 
 // The type belongs to the model rules, which judge it; re-exported for this module's callers.
@@ -14,30 +15,14 @@ const HEAD_BYTES = 64 * 1024;
 /** A JPEG's size marker can sit behind large EXIF/ICC segments; one bigger read covers real photos. */
 const JPEG_RETRY_BYTES = 1024 * 1024;
 
-const MIME: Record<ImageInfo["format"], string> = {
-  png: "image/png",
-  jpeg: "image/jpeg",
-  webp: "image/webp",
-  gif: "image/gif",
-  unknown: "application/octet-stream",
-};
-
-const EXTENSION: Record<ImageInfo["format"], string> = {
-  png: "png",
-  jpeg: "jpg",
-  webp: "webp",
-  gif: "gif",
-  unknown: "bin",
-};
-
-/** The MIME type for a detected format (`application/octet-stream` when unknown). */
+/** The MIME type for a detected format (`application/octet-stream` when unknown), from the format table. */
 export function mimeTypeOf(format: ImageInfo["format"]): string {
-  return MIME[format];
+  return FORMATS[format].mime;
 }
 
-/** The usual file extension for a detected format, without the dot. */
+/** The usual file extension for a detected format, without the dot, from the format table. */
 export function extensionOf(format: ImageInfo["format"]): string {
-  return EXTENSION[format];
+  return FORMATS[format].ext;
 }
 
 /** The image format named by the first bytes of a file. */

@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../src/cli/args.js";
 import { type CommandContext, variation } from "../src/cli/commands.js";
+import { CLI_FLAGS } from "../src/cli/flags.js";
 import {
   DEFAULT_MODELS,
   KNOWN_MODELS,
@@ -15,6 +16,7 @@ import {
   type ModelRules,
   OPERATIONS,
   PARAMETERS,
+  type ParamName,
   retirementOf,
   SVG_EFFORTS,
   UNSTATED,
@@ -101,7 +103,7 @@ describe("--help is generated from the declarations", () => {
       ["edit", edit?.stdout ?? ""],
     ] as const) {
       for (const [param, info] of Object.entries(PARAMETERS)) {
-        const flag = (info as { cli?: ReadonlyArray<{ flag: string; type?: string }> }).cli?.[0];
+        const flag = CLI_FLAGS[param as ParamName]?.[0];
         const expected = fromTable(op, param);
         if (info.kind !== "enum" || !flag || flag.type === "boolean" || expected.values.length === 0)
           continue;

@@ -97,6 +97,43 @@ describe.each(transports)("upload kinds over %s", (_name, makeClient) => {
   });
 });
 
+describe.each(transports)("November 2026 multipart fields over %s", (_name, makeClient) => {
+  it("`markup` is uploaded like `mask` (sniffed type and name), `svg` as svg[model] and svg[reasoning][effort]", async () => {
+    const markup = new Blob([pngBytes({ width: 16, height: 16 })]);
+    await makeClient().edit({
+      model: "gpt-image-2.5-flare",
+      image: PNG,
+      markup,
+      prompt: "p",
+      output_format: "svg",
+      svg: { model: "gpt-5", reasoning: { effort: "high" } },
+      safety_identifier: "",
+    });
+    const parts = await parseMultipart(server.requests[0] as Recorded);
+    expect(parts.filter((p) => p.bytes).map((p) => [p.name, p.filename, p.contentType])).toEqual([
+      ["image", "image.png", "image/png"],
+      ["markup", "markup.png", "image/png"],
+    ]);
+    expect(Object.fromEntries(parts.filter((p) => !p.bytes).map((p) => [p.name, p.value]))).toEqual({
+      model: "gpt-image-2.5-flare",
+      prompt: "p",
+      output_format: "svg",
+      "svg[model]": "gpt-5",
+      "svg[reasoning][effort]": "high",
+      // Empty strings are sent, never dropped.
+      safety_identifier: "",
+    });
+  });
+
+  it("a markup that is not an image is refused naming `markup`, and nothing is sent", async () => {
+    const err = await makeClient()
+      .edit({ model: "gpt-image-2.5-flare", image: PNG, markup: new Blob(["not a png"]), prompt: "p" })
+      .catch((e: unknown) => e);
+    expect(isImagesValidationError(err) && err.param).toBe("markup");
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe("uploads that are not images", () => {
   const client = () => createImagesClient({ apiKey: "k", baseUrl: server.baseUrl, maxRetries: 0 });
 

@@ -5,7 +5,6 @@
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
-  type CliFlag,
   DEFAULT_MODELS,
   KNOWN_MODELS,
   MODEL_RULES,
@@ -19,6 +18,7 @@ import {
   retirementOf,
   UNSTATED,
 } from "../models/index.js";
+import { CLI_FLAGS, type CliFlag } from "./flags.js";
 
 /** A problem with the command line: exit code 2, like a refused parameter. */
 export class UsageError extends Error {
@@ -62,9 +62,7 @@ export function paramsOf(op: Operation): ParamName[] {
  * paramFlags("edit").find((f) => f.param === "markup")?.flag; // "markup"
  */
 export function paramFlags(op: Operation): ParamFlag[] {
-  return paramsOf(op).flatMap(
-    (param) => (PARAMETERS[param] as ParamInfo).cli?.map((f) => ({ ...f, param })) ?? [],
-  );
+  return paramsOf(op).flatMap((param) => CLI_FLAGS[param]?.map((f) => ({ ...f, param })) ?? []);
 }
 
 /**

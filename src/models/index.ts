@@ -18,7 +18,6 @@ export {
   type Retirement,
 } from "./operations.js";
 export {
-  type CliFlag,
   DEFAULTABLE_PARAMS,
   PARAMETERS,
   type ParamInfo,

@@ -1,7 +1,7 @@
 /**
  * The request parameters, declared once. A parameter's kind decides how its rule in the model table
  * is written and judged, how its per-model type is derived, how its README cell is rendered, whether
- * it can have a client default, and which CLI flags set it. Adding a parameter is: the spec, one line
+ * it can have a client default, and how the CLI parses its flags (`src/cli/flags.ts` names them). Adding a parameter is: the spec, one line
  * here, rules in the model table (`rules.ts`) where models take it, `npm run generate`.
  */
 
@@ -18,28 +18,11 @@
  */
 export type ParamKind = "prompt" | "enum" | "int" | "number" | "size" | "upload" | "object" | "text";
 
-/** A command-line flag that sets a parameter (or one field of an object parameter). */
-export interface CliFlag {
-  /** The long flag, without `--`. */
-  readonly flag: string;
-  readonly short?: string;
-  /** What the value is; the allowed values are appended from the model table. */
-  readonly help: string;
-  /** How the flag's text becomes the value. @default "string" */
-  readonly type?: "string" | "int" | "number" | "boolean" | "file";
-  /** For object parameters: the field the flag sets, e.g. `["reasoning", "effort"]`. */
-  readonly path?: readonly string[];
-  /** Allowed values of a nested field, listed in the help (top-level values come from the model table). */
-  readonly values?: readonly string[];
-}
-
 /** One parameter's declaration. */
 export interface ParamInfo {
   readonly kind: ParamKind;
   /** For `text` parameters: the operations that take them. */
   readonly ops?: readonly ("generate" | "edit" | "variation")[];
-  /** The flags that set it on the command line. */
-  readonly cli?: readonly CliFlag[];
   /** For uploads: a parameter it can never be sent with. */
   readonly excludes?: string;
   /** Why it is deprecated (it is still accepted and typed). */
@@ -60,80 +43,30 @@ export const SVG_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh",
  *
  * @example
  * PARAMETERS.quality.kind;        // "enum"
- * PARAMETERS.frame_count.cli;     // [{ flag: "frames", type: "int", … }]
+ * PARAMETERS.frame_count.kind;    // "int"
  */
 export const PARAMETERS = {
   prompt: { kind: "prompt" },
   image: { kind: "upload" },
-  mask: {
-    kind: "upload",
-    cli: [{ flag: "mask", type: "file", help: "PNG whose fully transparent pixels mark where to edit" }],
-  },
-  markup: {
-    kind: "upload",
-    excludes: "mask",
-    cli: [
-      {
-        flag: "markup",
-        type: "file",
-        help: "PNG with transparent pixels, overlaid on the first image to guide the edit",
-      },
-    ],
-  },
-  n: { kind: "int", cli: [{ flag: "n", short: "n", type: "int", help: "number of images" }] },
-  size: { kind: "size", cli: [{ flag: "size", short: "s", help: "image size" }] },
-  quality: { kind: "enum", cli: [{ flag: "quality", short: "q", help: "rendering quality" }] },
-  background: { kind: "enum", cli: [{ flag: "background", help: "background transparency" }] },
-  output_format: { kind: "enum", cli: [{ flag: "format", short: "f", help: "output format" }] },
-  output_compression: {
-    kind: "int",
-    cli: [{ flag: "compression", type: "int", help: "compression in percent" }],
-  },
-  moderation: { kind: "enum", cli: [{ flag: "moderation", help: "content-moderation level" }] },
-  input_fidelity: {
-    kind: "enum",
-    cli: [{ flag: "input-fidelity", help: "how closely to keep the input images' features" }],
-  },
-  complexity: { kind: "enum", cli: [{ flag: "complexity", help: "planning effort, apart from quality" }] },
-  frame_count: { kind: "int", cli: [{ flag: "frames", type: "int", help: "GIF frames" }] },
-  frame_duration_ms: {
-    kind: "number",
-    cli: [{ flag: "frame-duration", type: "number", help: "GIF delay per frame in ms (rounded to 10 ms)" }],
-  },
-  svg: {
-    kind: "object",
-    cli: [
-      { flag: "svg-model", path: ["model"], help: "the model that authors SVG output" },
-      {
-        flag: "svg-effort",
-        path: ["reasoning", "effort"],
-        help: "SVG author's reasoning effort",
-        values: SVG_EFFORTS,
-      },
-    ],
-  },
-  stream: {
-    kind: "enum",
-    noDefault: true,
-    cli: [
-      { flag: "stream", type: "boolean", help: "stream partial images; each is saved beside the output" },
-    ],
-  },
-  partial_images: {
-    kind: "int",
-    cli: [{ flag: "partials", type: "int", help: "partial images to stream (default 2 with --stream)" }],
-  },
+  mask: { kind: "upload" },
+  markup: { kind: "upload", excludes: "mask" },
+  n: { kind: "int" },
+  size: { kind: "size" },
+  quality: { kind: "enum" },
+  background: { kind: "enum" },
+  output_format: { kind: "enum" },
+  output_compression: { kind: "int" },
+  moderation: { kind: "enum" },
+  input_fidelity: { kind: "enum" },
+  complexity: { kind: "enum" },
+  frame_count: { kind: "int" },
+  frame_duration_ms: { kind: "number" },
+  svg: { kind: "object" },
+  stream: { kind: "enum", noDefault: true },
+  partial_images: { kind: "int" },
   response_format: { kind: "enum", deprecated: "a legacy parameter of the retired DALL·E models" },
-  style: {
-    kind: "enum",
-    deprecated: "a legacy parameter of the retired dall-e-3",
-    cli: [{ flag: "style", help: "dall-e-3's style" }],
-  },
-  safety_identifier: {
-    kind: "text",
-    ops: ["generate", "edit"],
-    cli: [{ flag: "safety-identifier", help: "a stable, hashed id of your end user" }],
-  },
+  style: { kind: "enum", deprecated: "a legacy parameter of the retired dall-e-3" },
+  safety_identifier: { kind: "text", ops: ["generate", "edit"] },
   user: { kind: "text", ops: ["generate", "edit", "variation"], deprecated: "use safety_identifier" },
 } as const satisfies Record<string, ParamInfo>;
 

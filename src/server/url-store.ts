@@ -56,8 +56,7 @@ export function createUrlStore(options: {
     put(bytes, format) {
       const token = randomBytes(18).toString("base64url");
       const expires = now() + options.ttlMs;
-      const { mime, ext } = FORMATS[format];
-      entries.set(token, { bytes, contentType: mime, expires });
+      entries.set(token, { bytes, contentType: FORMATS[format].mime, expires });
       bytesHeld += bytes.length;
       // Maps iterate in insertion order: the first keys are the oldest. The newest image always stays.
       while (entries.size > 1 && (entries.size > options.maxEntries || bytesHeld > maxBytes)) {
@@ -65,7 +64,7 @@ export function createUrlStore(options: {
         if (oldest === undefined) break;
         remove(oldest);
       }
-      return `${FILES_PREFIX}${token}.${ext}?se=${encodeURIComponent(new Date(expires).toISOString())}`;
+      return `${FILES_PREFIX}${token}.${FORMATS[format].ext}?se=${encodeURIComponent(new Date(expires).toISOString())}`;
     },
     get(token) {
       const entry = entries.get(token);
