@@ -8,7 +8,6 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/images.js";
 import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
 import type { ValidationIssue } from "./errors.js";
-import { ImagesError } from "./errors.js";
 import {
   createWarningReporter,
   type EditParams,
