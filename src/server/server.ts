@@ -252,14 +252,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       await refuse(req, res, target.specPath, target.failure);
       return;
     }
-    const admitted = admit(req);
+    const admitted = admit(req, res);
     if (isHttpFailure(admitted)) {
       await refuse(req, res, target.specPath, admitted);
-      return;
-    }
-    const limited = rateLimiter?.admit(res);
-    if (limited) {
-      await refuse(req, res, target.specPath, limited);
       return;
     }
     // Like an unknown path, a retired endpoint is refused whatever the body says.
@@ -304,13 +299,17 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
    * shutting down, the key is good and the fault header parses. Returns the request's fault plan, or
    * the failure to answer with.
    */
-  function admit(req: IncomingMessage): FaultPlan | HttpFailure {
+  function admit(req: IncomingMessage, res: ServerResponse): FaultPlan | HttpFailure {
     if (req.httpVersion === "1.1" && req.headers.host === undefined) {
       return failure(400, "An HTTP/1.1 request needs a Host header.");
     }
     if (closing.signal.aborted) return shuttingDown();
     const authFailure = checkAuth(req, options.apiKey);
     if (authFailure) return authFailure;
+    // Before the faults are planned: a request the rate limit turns away must not use up a fault
+    // meant for one that is served.
+    const limited = rateLimiter?.admit(res);
+    if (limited) return limited;
     return planFaults(req);
   }
 
