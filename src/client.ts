@@ -227,6 +227,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     headers: baseHeaders,
     // Every transport alike: redirects never followed, error bodies capped, failures typed.
     fetch: guardTransport(options.fetch ?? ((request: Request) => globalThis.fetch(request)), secrets),
+    // Built that way from the start, so the guard need not copy each request (and its body) to set it.
+    redirect: "manual",
   });
   if (azure?.tokenProvider) {
     raw.use({
