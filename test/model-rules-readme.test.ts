@@ -6,8 +6,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderReadmeSection, replaceSection } from "../scripts/rules-doc.js";
-import { renderModelRulesMarkdown } from "../src/models/doc.js";
-import { DEFAULT_MODELS, KNOWN_MODELS, modelsFor, OPERATIONS, type Operation } from "../src/models/index.js";
+import { renderModelRulesMarkdown, TITLES } from "../src/models/doc.js";
+import { DEFAULT_MODELS, KNOWN_MODELS, modelsFor, type Operation } from "../src/models/index.js";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -32,7 +32,7 @@ describe("renderModelRulesMarkdown", () => {
       .slice(1)
       .map((s) => [s.split("\n")[0] ?? "", s] as const),
   );
-  const rules = (op: Operation) => sections[OPERATIONS[op].title];
+  const rules = (op: Operation) => sections[TITLES[op]];
 
   it("lists every model once with its lifecycle", () => {
     const rows = sections.Models?.split("\n").filter((l) => l.startsWith("| `")) ?? [];

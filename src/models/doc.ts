@@ -68,6 +68,13 @@ function cell(rules: OperationRules, param: RuledParam): string | undefined {
   }
 }
 
+/** The README heading of each endpoint's table. */
+export const TITLES: Record<Operation, string> = {
+  generate: "Generations (`generate`)",
+  edit: "Edits (`edit`)",
+  variation: "Variations (`createVariation`, retired)",
+};
+
 /** A Markdown table with padded columns, as the project's formatter (Biome) lays it out. */
 function alignedTable(head: readonly string[], body: readonly (readonly string[])[]): string[] {
   const width = (text: string) => [...text].length;
@@ -157,7 +164,7 @@ export function renderModelRulesMarkdown(options: { headingLevel?: number } = {}
       const cells = groups.map((g) => cell(g.rules, param));
       return cells.every((c) => c === undefined) ? undefined : [code(param), ...cells.map((c) => c ?? "—")];
     }).filter((row): row is string[] => row !== undefined);
-    sections.push([`${hashes} ${OPERATIONS[op].title}`, "", ...alignedTable(head, body)].join("\n"));
+    sections.push([`${hashes} ${TITLES[op]}`, "", ...alignedTable(head, body)].join("\n"));
   }
   sections.push([`${hashes} Output formats`, "", ...formatsTable()].join("\n"));
   const text = (Object.entries(PARAMETERS) as [string, ParamInfo][])

@@ -19,8 +19,6 @@ export interface OperationInfo {
   readonly path: "/images/generations" | "/images/edits" | "/images/variations";
   /** Plural noun for messages: "generations". */
   readonly noun: string;
-  /** The README heading. */
-  readonly title: string;
   /** Present when OpenAI's API no longer serves the endpoint. */
   readonly retired?: Retirement;
 }
@@ -33,12 +31,11 @@ export interface OperationInfo {
  * OPERATIONS.variation.retired?.source; // "openai@7.28.0"
  */
 export const OPERATIONS = {
-  generate: { path: "/images/generations", noun: "generations", title: "Generations (`generate`)" },
-  edit: { path: "/images/edits", noun: "edits", title: "Edits (`edit`)" },
+  generate: { path: "/images/generations", noun: "generations" },
+  edit: { path: "/images/edits", noun: "edits" },
   variation: {
     path: "/images/variations",
     noun: "variations",
-    title: "Variations (`createVariation`, retired)",
     retired: {
       replacement: "edit() with a GPT image model and a prompt that asks for a variation",
       source: "openai@7.28.0",
