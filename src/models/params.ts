@@ -24,7 +24,7 @@ import type {
 } from "../types.js";
 import type { Operation } from "./operations.js";
 import type { KindOf, ParamName, ParamsOfKind, RuledParam } from "./parameters.js";
-import type { ModelRulesTable, Unstated } from "./rules.js";
+import type { DEFAULT_MODELS, ModelRulesTable, Unstated } from "./rules.js";
 
 /** The rules of model `M` for operation `O` (never when `M` does not support `O`). */
 type OpRules<M extends KnownModel, O extends Operation> = ModelRulesTable[M] extends {
@@ -238,7 +238,7 @@ type VariationParamsOf<M extends string | undefined> = M extends KnownModel
     : never
   : M extends string
     ? UnknownModelVariationParams<M>
-    : WithoutModel<KnownVariationParams<"dall-e-2">>;
+    : WithoutModel<KnownVariationParams<(typeof DEFAULT_MODELS)["variation"]>>;
 
 /** Every parameter name `P` of the declarations is typed here or in the spec: a compile-time check. */
 export type DeclaredParamsAreInSpec = Exclude<
