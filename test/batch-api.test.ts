@@ -4,10 +4,9 @@
  * completion is resumed from the saved batch id; a failed line and an expired batch are recorded and
  * run again on the next attempt.
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createFilesBatchesClient, type ManifestRecord, parseJsonl, runBatch } from "../src/batch/index.js";
 import { createImagesClient } from "../src/node/index.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
@@ -17,19 +16,12 @@ import {
   manifestRecords,
   runCli,
   startCli,
-  writeFixture,
+  useBatchFixture,
 } from "./batch.fixtures.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-let dir: string;
-let input: string;
-let validIds: string[];
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "openai-images-batch-api-"));
-  ({ input, validIds } = await writeFixture(dir));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const fixture = useBatchFixture("batch-api");
 
 let server: ImagesServer | undefined;
 afterEach(async () => {
@@ -57,18 +49,18 @@ describe("openai-images batch --engine batch", () => {
   it("writes the same files and manifest as live mode, and resumes a batch after the process exits", async () => {
     // Held: the batch stays in_progress until the test releases it, after the first process is gone.
     server = await startImagesServer({ batchFaults: "slow" });
-    const live = join(dir, "live");
+    const live = join(fixture.dir, "live");
     const liveRun = await runCli(
-      ["batch", input, "--out", `${live}/`, "--concurrency", "8"],
+      ["batch", fixture.input, "--out", `${live}/`, "--concurrency", "8"],
       server.url,
-      dir,
+      fixture.dir,
     );
     expect(liveRun.code).toBe(2);
 
-    const out = join(dir, "batch");
-    const args = ["batch", input, "--out", `${out}/`, "--engine", "batch", "--poll-interval", "20"];
+    const out = join(fixture.dir, "batch");
+    const args = ["batch", fixture.input, "--out", `${out}/`, "--engine", "batch", "--poll-interval", "20"];
     const imagesBefore = countOf(server, "POST", /^\/v1\/images\//);
-    const first = startCli(args, server.url, dir);
+    const first = startCli(args, server.url, fixture.dir);
     const created = await first.waitForLine(/^batch batch_\w+ in_progress/);
     first.child.kill("SIGKILL");
     expect(await first.exited).toBeNull();
@@ -84,7 +76,7 @@ describe("openai-images batch --engine batch", () => {
     ]);
 
     server.releaseBatches();
-    const second = await runCli(args, server.url, dir);
+    const second = await runCli(args, server.url, fixture.dir);
     expect(second.code).toBe(2);
     expect(second.stdout).toMatch(/^done 196, failed 0, cancelled 0, invalid 4, skipped 0/m);
 
@@ -97,7 +89,7 @@ describe("openai-images batch --engine batch", () => {
 
     const batchRecords = await manifestRecords(out);
     expect(comparable(batchRecords)).toEqual(comparable(await manifestRecords(live)));
-    expect(comparable(batchRecords).filter((r) => r.status === "done")).toHaveLength(validIds.length);
+    expect(comparable(batchRecords).filter((r) => r.status === "done")).toHaveLength(fixture.validIds.length);
     expect(comparable(batchRecords).filter((r) => r.status === "invalid")).toHaveLength(INVALID_LINES);
     expect(batchRecords.filter((r) => r.status === "done").every((r) => r.engine === "batch")).toBe(true);
     expect(await imagesOf(out)).toEqual(await imagesOf(live));
@@ -128,7 +120,7 @@ describe("runBatch with the Batch API engine", () => {
 
   it("records a failed line with its status, and runs it again next time", async () => {
     server = await startImagesServer({ batchFaults: "line-fail; line=3; status=500, slow; polls=3" });
-    const out = join(dir, "line-fail");
+    const out = join(fixture.dir, "line-fail");
     const { summary, events } = await run(out, server);
     expect(summary.counts).toMatchObject({ done: 7, failed: 1 });
     // A slow batch: seen in progress on several polls before it completed.
@@ -147,7 +139,7 @@ describe("runBatch with the Batch API engine", () => {
 
   it("live mode refuses to start while the folder has Batch API batches to collect", async () => {
     server = await startImagesServer({ batchFaults: "slow" });
-    const out = join(dir, "held");
+    const out = join(fixture.dir, "held");
     const stop = new AbortController();
     const waiting = runBatch({
       input: parseJsonl(lines),
@@ -175,7 +167,7 @@ describe("runBatch with the Batch API engine", () => {
 
   it("an expired batch: the lines it ran are done, the rest fail with batch_expired and run next time", async () => {
     server = await startImagesServer({ batchFaults: "expire; after=5" });
-    const out = join(dir, "expired");
+    const out = join(fixture.dir, "expired");
     const { summary, events } = await run(out, server);
     expect(events.at(-1)).toBe("expired");
     expect(summary.counts).toMatchObject({ done: 5, failed: 3 });

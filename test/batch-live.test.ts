@@ -3,10 +3,9 @@
  * rate-limit headers, a connection reset mid-run, a SIGKILL at a random point and a re-run, Ctrl-C,
  * and `--dry-run`. Request counts come from the server's own records.
  */
-import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { access, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import {
   FIXTURE_LINES,
@@ -14,20 +13,13 @@ import {
   manifestRecords,
   runCli,
   startCli,
-  writeFixture,
+  useBatchFixture,
 } from "./batch.fixtures.js";
 import { describe as describeImage } from "./server-helpers.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-let dir: string;
-let input: string;
-let validIds: string[];
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "openai-images-batch-live-"));
-  ({ input, validIds } = await writeFixture(dir));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const fixture = useBatchFixture("batch-live");
 
 let server: ImagesServer;
 beforeEach(async () => {
@@ -47,7 +39,7 @@ function latest(records: Array<Record<string, unknown>>): Map<string, Record<str
 async function expectAllDone(out: string): Promise<void> {
   const records = latest(await manifestRecords(out));
   const done = [...records.values()].filter((r) => r.status === "done");
-  expect(done.map((r) => r.id).sort()).toEqual([...validIds].sort());
+  expect(done.map((r) => r.id).sort()).toEqual([...fixture.validIds].sort());
   expect([...records.values()].filter((r) => r.status === "invalid")).toHaveLength(INVALID_LINES);
   const files = await readdir(out);
   for (const r of done) {
@@ -62,10 +54,14 @@ async function expectAllDone(out: string): Promise<void> {
 
 describe("openai-images batch (live)", () => {
   it("runs 200 lines through 429s and a connection reset: every valid line done exactly once", async () => {
-    const out = join(dir, "live");
+    const out = join(fixture.dir, "live");
     // 429s with retry-after (and, from the rate limiter, x-ratelimit-* headers) on top of the limit.
     server.injectFault("429; retry-after-ms=20", { times: 5 });
-    const run = startCli(["batch", input, "--out", `${out}/`, "--concurrency", "16"], server.url, dir);
+    const run = startCli(
+      ["batch", fixture.input, "--out", `${out}/`, "--concurrency", "16"],
+      server.url,
+      fixture.dir,
+    );
     // Mid-run: one answer is cut after its headers (a TCP reset), so that line must be sent again.
     await run.waitForLine(/^\[100\/\d+\] done/);
     server.injectFault("reset", { times: 1 });
@@ -76,9 +72,9 @@ describe("openai-images batch (live)", () => {
     const limited = imageRequests().filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(5);
     // Every valid line answered once, plus the one whose answer was cut off.
-    expect(answered()).toHaveLength(validIds.length + 1);
+    expect(answered()).toHaveLength(fixture.validIds.length + 1);
     const ids = (await manifestRecords(out)).map((r) => r.request_id).filter(Boolean);
-    expect(new Set(ids).size).toBe(validIds.length);
+    expect(new Set(ids).size).toBe(fixture.validIds.length);
     const served = new Set(answered().map((r) => r.requestId));
     for (const id of ids) expect(served.has(id as string)).toBe(true);
     expect(run.stderr).toMatch(/^concurrency \d+/m);
@@ -86,15 +82,19 @@ describe("openai-images batch (live)", () => {
 
     // Again: nothing left to do, nothing sent.
     const before = server.requests.length;
-    const again = await runCli(["batch", input, "--out", `${out}/`], server.url, dir);
+    const again = await runCli(["batch", fixture.input, "--out", `${out}/`], server.url, fixture.dir);
     expect(again.stdout).toMatch(/done 0, failed 0, cancelled 0, invalid 4, skipped 196/);
     expect(server.requests.length).toBe(before);
   });
 
   it("killed at a random point and run again: no finished line sent twice, none lost", async () => {
-    const out = join(dir, "killed");
+    const out = join(fixture.dir, "killed");
     const killAt = 20 + Math.floor(Math.random() * 140);
-    const run = startCli(["batch", input, "--out", `${out}/`, "--concurrency", "8"], server.url, dir);
+    const run = startCli(
+      ["batch", fixture.input, "--out", `${out}/`, "--concurrency", "8"],
+      server.url,
+      fixture.dir,
+    );
     await run.waitForLine(new RegExp(`^\\[${killAt}/\\d+\\] done`));
     run.child.kill("SIGKILL");
     expect(await run.exited).toBeNull();
@@ -106,11 +106,15 @@ describe("openai-images batch (live)", () => {
     await server.close();
     server = await startImagesServer({ rateLimit: { requests: 25, windowMs: 100 } });
 
-    const again = await runCli(["batch", input, "--out", `${out}/`, "--concurrency", "8"], server.url, dir);
+    const again = await runCli(
+      ["batch", fixture.input, "--out", `${out}/`, "--concurrency", "8"],
+      server.url,
+      fixture.dir,
+    );
     expect(again.code).toBe(2);
     expect(again.stdout).toContain(`skipped ${finished.length} (already done)`);
     // The re-run sent exactly the lines the manifest did not have as done.
-    expect(answered()).toHaveLength(validIds.length - finished.length);
+    expect(answered()).toHaveLength(fixture.validIds.length - finished.length);
     await expectAllDone(out);
     // A kill mid-write leaves at most a temporary file, never half an image under its final name;
     // the re-run removes the leftovers.
@@ -121,8 +125,12 @@ describe("openai-images batch (live)", () => {
   });
 
   it("Ctrl-C stops taking lines, lets those in flight finish, and leaves a consistent manifest", async () => {
-    const out = join(dir, "interrupted");
-    const run = startCli(["batch", input, "--out", `${out}/`, "--concurrency", "4"], server.url, dir);
+    const out = join(fixture.dir, "interrupted");
+    const run = startCli(
+      ["batch", fixture.input, "--out", `${out}/`, "--concurrency", "4"],
+      server.url,
+      fixture.dir,
+    );
     await run.waitForLine(/^\[30\/\d+\] done/);
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(130);
@@ -130,17 +138,17 @@ describe("openai-images batch (live)", () => {
     const done = [...latest(await manifestRecords(out)).values()].filter((r) => r.status === "done");
     // Every request the server answered was recorded: the in-flight lines finished before the exit.
     expect(done).toHaveLength(answered().length);
-    expect(done.length).toBeLessThan(validIds.length);
-    const again = await runCli(["batch", input, "--out", `${out}/`], server.url, dir);
+    expect(done.length).toBeLessThan(fixture.validIds.length);
+    const again = await runCli(["batch", fixture.input, "--out", `${out}/`], server.url, fixture.dir);
     expect(again.code).toBe(2);
     await expectAllDone(out);
-    expect(answered()).toHaveLength(validIds.length);
+    expect(answered()).toHaveLength(fixture.validIds.length);
   });
 
   it("--help lists the command and its options", async () => {
     const [top, help] = await Promise.all([
-      runCli(["--help"], server.url, dir),
-      runCli(["batch", "--help"], server.url, dir),
+      runCli(["--help"], server.url, fixture.dir),
+      runCli(["batch", "--help"], server.url, fixture.dir),
     ]);
     expect(top.stdout).toContain("openai-images batch <in.jsonl|prompts.txt>");
     for (const option of [
@@ -156,7 +164,7 @@ describe("openai-images batch (live)", () => {
   });
 
   it("--dry-run reports every invalid line with its number and parameter, and sends nothing", async () => {
-    const res = await runCli(["batch", input, "--dry-run"], server.url, dir);
+    const res = await runCli(["batch", fixture.input, "--dry-run"], server.url, fixture.dir);
     expect(res.code).toBe(2);
     expect(res.stdout.trim()).toBe(
       `${INVALID_LINES} of ${FIXTURE_LINES} lines are invalid; nothing was sent.`,
@@ -169,6 +177,6 @@ describe("openai-images batch (live)", () => {
       expect.stringMatching(/^invalid line 180 \(item-180\): parameter prompt: /),
     ]);
     expect(server.requests).toHaveLength(0);
-    await expect(access(join(dir, "manifest.jsonl"))).rejects.toThrow();
+    await expect(access(join(fixture.dir, "manifest.jsonl"))).rejects.toThrow();
   });
 });

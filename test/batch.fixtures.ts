@@ -4,9 +4,11 @@
  * killed at a chosen point.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { solidPng } from "./server-helpers.js";
 
 /**
@@ -18,6 +20,31 @@ export const FIXTURE_PARAMS = { model: "gpt-image-2", size: "256x256", quality: 
 /** Lines in the fixture, and how many of them are invalid. */
 export const FIXTURE_LINES = 200;
 export const INVALID_LINES = 4;
+
+/** The fixture of one test file: its temp folder, the input written there, and the valid line ids. */
+export interface BatchFixture {
+  dir: string;
+  input: string;
+  validIds: string[];
+}
+
+/**
+ * Registers the file's set-up and clean-up: a temp folder with the fixture input, removed after the
+ * file's tests. The fields are filled in before the first test runs.
+ *
+ * @example
+ * const fixture = useBatchFixture("batch-live");
+ * it("…", () => runCli(["batch", fixture.input], url, fixture.dir));
+ */
+export function useBatchFixture(name: string): BatchFixture {
+  const fixture: BatchFixture = { dir: "", input: "", validIds: [] };
+  beforeAll(async () => {
+    fixture.dir = await mkdtemp(join(tmpdir(), `openai-images-${name}-`));
+    Object.assign(fixture, await writeFixture(fixture.dir));
+  });
+  afterAll(() => rm(fixture.dir, { recursive: true, force: true }));
+  return fixture;
+}
 
 /**
  * Writes `in.jsonl` (and the edit images it names) into `dir`. Lines 20, 60, 120 and 180 are invalid,
