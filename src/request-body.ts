@@ -34,6 +34,9 @@ export interface CheckOptions {
   context: ValidationContext;
 }
 
+/** One encoder for every JSON body (a body's byte length is its Content-Length). */
+const UTF8 = new TextEncoder();
+
 /** The upload parameters, from the declarations: `image`, `mask`, `markup`. */
 const UPLOAD_PARAMS = (Object.entries(PARAMETERS) as [string, ParamInfo][])
   .filter(([, info]) => info.kind === "upload")
@@ -51,7 +54,7 @@ export async function encodeRequest(plan: RequestPlan, check: CheckOptions): Pro
     const json = op === "generate" ? params : toReferenceEdit(params);
     preflight(plan, json, {}, [], check);
     const text = JSON.stringify(json);
-    return { body: text, contentType: "application/json", size: new TextEncoder().encode(text).byteLength };
+    return { body: text, contentType: "application/json", size: UTF8.encode(text).byteLength };
   }
 
   const issues: ValidationIssue[] = [];
