@@ -149,8 +149,8 @@ export interface components {
         SvgOptions: {
             model?: string;
             reasoning?: {
-                effort?: components["schemas"]["SvgReasoningEffort"];
-            };
+                effort?: components["schemas"]["SvgReasoningEffort"] | null;
+            } | null;
         };
         CreateImageRequest: {
             /**
@@ -158,81 +158,81 @@ export interface components {
              * @example A cute baby sea otter
              */
             prompt: string;
-            background?: components["schemas"]["Background"];
-            complexity?: components["schemas"]["Complexity"];
-            frame_count?: components["schemas"]["FrameCount"];
-            frame_duration_ms?: components["schemas"]["FrameDurationMs"];
+            background?: components["schemas"]["Background"] | null;
+            complexity?: components["schemas"]["Complexity"] | null;
+            frame_count?: components["schemas"]["FrameCount"] | null;
+            frame_duration_ms?: components["schemas"]["FrameDurationMs"] | null;
             /** @description The image model. Name it: since openai@7.28.0 the API documents no default (it was dall-e-2 unless a GPT-only parameter was used). */
-            model?: components["schemas"]["ModelName"];
+            model?: components["schemas"]["ModelName"] | null;
             /**
              * @description Content-moderation level (GPT image models only).
              * @default auto
-             * @enum {string}
+             * @enum {string|null}
              */
-            moderation?: "low" | "auto";
-            n?: components["schemas"]["ImageCount"];
-            output_compression?: components["schemas"]["OutputCompression"];
-            output_format?: components["schemas"]["OutputFormat"];
-            partial_images?: components["schemas"]["PartialImages"];
+            moderation?: "low" | "auto" | null;
+            n?: components["schemas"]["ImageCount"] | null;
+            output_compression?: components["schemas"]["OutputCompression"] | null;
+            output_format?: components["schemas"]["OutputFormat"] | null;
+            partial_images?: components["schemas"]["PartialImages"] | null;
             /**
              * @description auto for all models; high, medium, low for the GPT image models, plus xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1); hd and standard for dall-e-3; only standard for dall-e-2.
              * @default auto
-             * @enum {string}
+             * @enum {string|null}
              */
-            quality?: "standard" | "hd" | "low" | "medium" | "high" | "xhigh" | "max" | "auto";
-            response_format?: components["schemas"]["ResponseFormat"];
-            safety_identifier?: components["schemas"]["SafetyIdentifier"];
+            quality?: "standard" | "hd" | "low" | "medium" | "high" | "xhigh" | "max" | "auto" | null;
+            response_format?: components["schemas"]["ResponseFormat"] | null;
+            safety_identifier?: components["schemas"]["SafetyIdentifier"] | null;
             /** @default auto */
-            size?: components["schemas"]["ImageSize"];
+            size?: components["schemas"]["ImageSize"] | null;
             /**
              * @description Stream partial images as server-sent events (GPT image models only).
              * @default false
              */
-            stream?: boolean;
+            stream?: boolean | null;
             /**
              * @deprecated
              * @description dall-e-3 only; deprecated with it (openai@7.28.0).
-             * @enum {string}
+             * @enum {string|null}
              */
-            style?: "vivid" | "natural";
-            svg?: components["schemas"]["SvgOptions"];
+            style?: "vivid" | "natural" | null;
+            svg?: components["schemas"]["SvgOptions"] | null;
             user?: components["schemas"]["User"];
         };
         EditBaseFields: {
             /** @description At most 1000 characters for dall-e-2, 32000 for the GPT image models. */
             prompt?: string;
-            background?: components["schemas"]["Background"];
-            complexity?: components["schemas"]["Complexity"];
-            frame_count?: components["schemas"]["FrameCount"];
-            frame_duration_ms?: components["schemas"]["FrameDurationMs"];
+            background?: components["schemas"]["Background"] | null;
+            complexity?: components["schemas"]["Complexity"] | null;
+            frame_count?: components["schemas"]["FrameCount"] | null;
+            frame_duration_ms?: components["schemas"]["FrameDurationMs"] | null;
             /**
              * @description How closely to match the input images' style and features: high or low on gpt-image-1.5; only low on gpt-image-1-mini; omitted for gpt-image-2 (openai@7.30.0).
              * @default low
-             * @enum {string}
+             * @enum {string|null}
              */
-            input_fidelity?: "high" | "low";
+            input_fidelity?: "high" | "low" | null;
             /** @description A GPT image model. Name it: since openai@7.28.0 the API documents no default (it was gpt-image-1.5). */
-            model?: components["schemas"]["ModelName"];
-            n?: components["schemas"]["ImageCount"];
-            output_compression?: components["schemas"]["OutputCompression"];
-            output_format?: components["schemas"]["OutputFormat"];
-            partial_images?: components["schemas"]["PartialImages"];
+            model?: components["schemas"]["ModelName"] | null;
+            n?: components["schemas"]["ImageCount"] | null;
+            output_compression?: components["schemas"]["OutputCompression"] | null;
+            output_format?: components["schemas"]["OutputFormat"] | null;
+            partial_images?: components["schemas"]["PartialImages"] | null;
             /**
              * @description Quality of the edited image; xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1).
              * @default auto
-             * @enum {string}
+             * @enum {string|null}
              */
-            quality?: "standard" | "low" | "medium" | "high" | "xhigh" | "max" | "auto";
-            response_format?: components["schemas"]["ResponseFormat"];
-            safety_identifier?: components["schemas"]["SafetyIdentifier"];
+            quality?: "standard" | "low" | "medium" | "high" | "xhigh" | "max" | "auto" | null;
+            response_format?: components["schemas"]["ResponseFormat"] | null;
+            safety_identifier?: components["schemas"]["SafetyIdentifier"] | null;
             /** @default auto */
-            size?: components["schemas"]["EditImageSize"];
+            size?: components["schemas"]["EditImageSize"] | null;
             /**
              * @description Stream partial images as server-sent events.
              * @default false
              */
-            stream?: boolean;
-            svg?: components["schemas"]["SvgOptions"];
+            stream?: boolean | null;
+            svg?: components["schemas"]["SvgOptions"] | null;
             user?: components["schemas"]["User"];
         };
         /** @description A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit. `markup` (openai@7.47.0) is a png with transparent pixels and the first image's dimensions, overlaid on it to guide the edit; never together with `mask`. */
@@ -265,14 +265,14 @@ export interface components {
              * @description Only dall-e-2 was supported (retired 2026-05-12).
              * @default dall-e-2
              */
-            model?: components["schemas"]["ModelName"];
-            n?: components["schemas"]["ImageCount"];
-            response_format?: components["schemas"]["ResponseFormat"];
+            model?: components["schemas"]["ModelName"] | null;
+            n?: components["schemas"]["ImageCount"] | null;
+            response_format?: components["schemas"]["ResponseFormat"] | null;
             /**
              * @default 1024x1024
-             * @enum {string}
+             * @enum {string|null}
              */
-            size?: "256x256" | "512x512" | "1024x1024";
+            size?: "256x256" | "512x512" | "1024x1024" | null;
             user?: components["schemas"]["User"];
         };
         /** @description The content or the URL of a generated image. */
@@ -530,12 +530,6 @@ export const outputFormatValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const responseFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResponseFormat"]> = ["url", "b64_json"];
 export const complexityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Complexity"]> = ["low", "medium", "high"];
 export const svgReasoningEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SvgReasoningEffort"]> = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
-export const createImageRequestModerationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["moderation"]> = ["low", "auto"];
-export const createImageRequestQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["quality"]> = ["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"];
-export const createImageRequestStyleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageRequest"]["style"]> = ["vivid", "natural"];
-export const editBaseFieldsInput_fidelityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["input_fidelity"]> = ["high", "low"];
-export const editBaseFieldsQualityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditBaseFields"]["quality"]> = ["standard", "low", "medium", "high", "xhigh", "max", "auto"];
-export const createImageVariationRequestSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateImageVariationRequest"]["size"]> = ["256x256", "512x512", "1024x1024"];
 export const responseImageSizeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResponseImageSize"]> = ["1024x1024", "1024x1536", "1536x1024"];
 export const imagesResponseBackgroundValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["background"]> = ["transparent", "opaque"];
 export const imagesResponseOutput_formatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImagesResponse"]["output_format"]> = ["png", "webp", "jpeg", "gif", "svg"];

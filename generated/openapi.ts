@@ -10,7 +10,7 @@ export const openapiDocument: Record<string, unknown> = {
     "title": "OpenAI Images API (trimmed)",
     "version": "2.3.0",
     "summary": "The /images/* subset of the OpenAI API, written from the API reference.",
-    "description": "Source of truth for openai-images. Written by hand from the API reference\n(generations, edits, variations and their stream events). Regenerate the\nTypeScript types with `npm run generate` after any change here.\n\nSources: the API reference as of mid-2026 (the project's seed documents,\nmatching the official `openai` SDK 6.49), then the official SDK's\n`resources/images.d.ts`, which is generated from OpenAI's spec, for every\nlater change. Each later change names the SDK version that first has it:\nopenai@7.6.0 (transparent backgrounds in preview on gpt-image-2),\nopenai@7.12.1 (gpt-image-2.5 models, quality xhigh and max, their\narbitrary sizes), openai@7.28.0 (dall-e-2 and dall-e-3 retired, variations\nretired, no default model), openai@7.30.0 (input_fidelity per model),\nopenai@7.36.0 (safety_identifier), openai@7.45.1 (gpt-image-1 shut down),\nopenai@7.47.0 (markup), openai@7.51.0 (gpt-image-2.6 models, complexity,\nGIF output), openai@7.57.0 (SVG output on edits), openai@7.59.0 (the\nnewest, 2026-11-17).\n",
+    "description": "Source of truth for openai-images. Written by hand from the API reference\n(generations, edits, variations and their stream events). Regenerate the\nTypeScript types with `npm run generate` after any change here.\n\nSources: the API reference as of mid-2026 (the project's seed documents,\nmatching the official `openai` SDK 6.49), then the official SDK's\n`resources/images.d.ts`, which is generated from OpenAI's spec, for every\nlater change. Each later change names the SDK version that first has it:\nopenai@7.6.0 (transparent backgrounds in preview on gpt-image-2),\nopenai@7.12.1 (gpt-image-2.5 models, quality xhigh and max, their\narbitrary sizes), openai@7.28.0 (dall-e-2 and dall-e-3 retired, variations\nretired, no default model), openai@7.30.0 (input_fidelity per model),\nopenai@7.36.0 (safety_identifier), openai@7.45.1 (gpt-image-1 shut down),\nopenai@7.47.0 (markup), openai@7.51.0 (gpt-image-2.6 models, complexity,\nGIF output), openai@7.57.0 (SVG output on edits), openai@7.59.0 (the\nnewest, 2026-11-17).\n\n`null` is accepted wherever openai@7.59.0 types a request field as\n`| null` (and the upstream OpenAPI document 2.3.0 marks it nullable): it\nmeans the field was not given. `prompt`, `image`, `mask`, `markup` and\n`user` are never null.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -420,10 +420,20 @@ export const openapiDocument: Record<string, unknown> = {
             "type": "string"
           },
           "reasoning": {
-            "type": "object",
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
               "effort": {
-                "$ref": "#/components/schemas/SvgReasoningEffort"
+                "anyOf": [
+                  {
+                    "$ref": "#/components/schemas/SvgReasoningEffort"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
               }
             }
           }
@@ -443,44 +453,114 @@ export const openapiDocument: Record<string, unknown> = {
             ]
           },
           "background": {
-            "$ref": "#/components/schemas/Background"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Background"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "complexity": {
-            "$ref": "#/components/schemas/Complexity"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Complexity"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "frame_count": {
-            "$ref": "#/components/schemas/FrameCount"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/FrameCount"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "frame_duration_ms": {
-            "$ref": "#/components/schemas/FrameDurationMs"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/FrameDurationMs"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "model": {
-            "$ref": "#/components/schemas/ModelName",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ModelName"
+              },
+              {
+                "type": "null"
+              }
+            ],
             "description": "The image model. Name it: since openai@7.28.0 the API documents no default (it was dall-e-2 unless a GPT-only parameter was used)."
           },
           "moderation": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "enum": [
               "low",
-              "auto"
+              "auto",
+              null
             ],
             "default": "auto",
             "description": "Content-moderation level (GPT image models only)."
           },
           "n": {
-            "$ref": "#/components/schemas/ImageCount"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ImageCount"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "output_compression": {
-            "$ref": "#/components/schemas/OutputCompression"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/OutputCompression"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "output_format": {
-            "$ref": "#/components/schemas/OutputFormat"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/OutputFormat"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "partial_images": {
-            "$ref": "#/components/schemas/PartialImages"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/PartialImages"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "quality": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "enum": [
               "standard",
               "hd",
@@ -489,37 +569,73 @@ export const openapiDocument: Record<string, unknown> = {
               "high",
               "xhigh",
               "max",
-              "auto"
+              "auto",
+              null
             ],
             "default": "auto",
             "description": "auto for all models; high, medium, low for the GPT image models, plus xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1); hd and standard for dall-e-3; only standard for dall-e-2."
           },
           "response_format": {
-            "$ref": "#/components/schemas/ResponseFormat"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ResponseFormat"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "safety_identifier": {
-            "$ref": "#/components/schemas/SafetyIdentifier"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/SafetyIdentifier"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "size": {
-            "$ref": "#/components/schemas/ImageSize",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ImageSize"
+              },
+              {
+                "type": "null"
+              }
+            ],
             "default": "auto"
           },
           "stream": {
-            "type": "boolean",
+            "type": [
+              "boolean",
+              "null"
+            ],
             "default": false,
             "description": "Stream partial images as server-sent events (GPT image models only)."
           },
           "style": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "enum": [
               "vivid",
-              "natural"
+              "natural",
+              null
             ],
             "deprecated": true,
             "description": "dall-e-3 only; deprecated with it (openai@7.28.0)."
           },
           "svg": {
-            "$ref": "#/components/schemas/SvgOptions"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/SvgOptions"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "user": {
             "$ref": "#/components/schemas/User"
@@ -534,44 +650,114 @@ export const openapiDocument: Record<string, unknown> = {
             "description": "At most 1000 characters for dall-e-2, 32000 for the GPT image models."
           },
           "background": {
-            "$ref": "#/components/schemas/Background"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Background"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "complexity": {
-            "$ref": "#/components/schemas/Complexity"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Complexity"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "frame_count": {
-            "$ref": "#/components/schemas/FrameCount"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/FrameCount"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "frame_duration_ms": {
-            "$ref": "#/components/schemas/FrameDurationMs"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/FrameDurationMs"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "input_fidelity": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "enum": [
               "high",
-              "low"
+              "low",
+              null
             ],
             "default": "low",
             "description": "How closely to match the input images' style and features: high or low on gpt-image-1.5; only low on gpt-image-1-mini; omitted for gpt-image-2 (openai@7.30.0)."
           },
           "model": {
-            "$ref": "#/components/schemas/ModelName",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ModelName"
+              },
+              {
+                "type": "null"
+              }
+            ],
             "description": "A GPT image model. Name it: since openai@7.28.0 the API documents no default (it was gpt-image-1.5)."
           },
           "n": {
-            "$ref": "#/components/schemas/ImageCount"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ImageCount"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "output_compression": {
-            "$ref": "#/components/schemas/OutputCompression"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/OutputCompression"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "output_format": {
-            "$ref": "#/components/schemas/OutputFormat"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/OutputFormat"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "partial_images": {
-            "$ref": "#/components/schemas/PartialImages"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/PartialImages"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "quality": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "enum": [
               "standard",
               "low",
@@ -579,28 +765,60 @@ export const openapiDocument: Record<string, unknown> = {
               "high",
               "xhigh",
               "max",
-              "auto"
+              "auto",
+              null
             ],
             "default": "auto",
             "description": "Quality of the edited image; xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1)."
           },
           "response_format": {
-            "$ref": "#/components/schemas/ResponseFormat"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ResponseFormat"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "safety_identifier": {
-            "$ref": "#/components/schemas/SafetyIdentifier"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/SafetyIdentifier"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "size": {
-            "$ref": "#/components/schemas/EditImageSize",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EditImageSize"
+              },
+              {
+                "type": "null"
+              }
+            ],
             "default": "auto"
           },
           "stream": {
-            "type": "boolean",
+            "type": [
+              "boolean",
+              "null"
+            ],
             "default": false,
             "description": "Stream partial images as server-sent events."
           },
           "svg": {
-            "$ref": "#/components/schemas/SvgOptions"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/SvgOptions"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "user": {
             "$ref": "#/components/schemas/User"
@@ -721,22 +939,47 @@ export const openapiDocument: Record<string, unknown> = {
             "description": "A square png under 4MB."
           },
           "model": {
-            "$ref": "#/components/schemas/ModelName",
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ModelName"
+              },
+              {
+                "type": "null"
+              }
+            ],
             "default": "dall-e-2",
             "description": "Only dall-e-2 was supported (retired 2026-05-12)."
           },
           "n": {
-            "$ref": "#/components/schemas/ImageCount"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ImageCount"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "response_format": {
-            "$ref": "#/components/schemas/ResponseFormat"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ResponseFormat"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "size": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "enum": [
               "256x256",
               "512x512",
-              "1024x1024"
+              "1024x1024",
+              null
             ],
             "default": "1024x1024"
           },

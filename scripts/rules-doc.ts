@@ -106,6 +106,10 @@ ${renderRefusal()}
   \`xhigh\`, and a default that clashes with the request (webp compression on a png request) is dropped.
   Precedence, highest first: the request's own value (\`0\`, \`false\` and \`""\` included) →
   \`defaults.byModel[model]\` → \`defaults\` → the API's default. Unknown models receive every default.
+- **\`null\` means "not given"**, as in the official SDK's types: every field the API lets be null
+  (all but \`prompt\`, the uploads and \`user\`) takes it, whatever the model. A JSON body sends it as
+  \`null\` (the API's default applies, and no client default replaces it; a null \`model\` sends the
+  documented default), a multipart body leaves it out, and the local server reads it as absent.
 
 The rules, per model (\`—\`: not accepted, refused before sending):
 

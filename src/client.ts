@@ -93,10 +93,10 @@ export interface RequestOptions {
 /** Parameters that ask for a stream of events instead of one JSON answer (GIF and SVG cannot stream). */
 export type Streaming<P> = P & { stream: true; output_format?: StreamableFormat | undefined };
 /** Parameters that ask for one JSON answer. */
-export type NonStreaming<P> = P & { stream?: false | undefined };
+export type NonStreaming<P> = P & { stream?: false | null | undefined };
 /** Either, decided at run time; a stream still excludes GIF and SVG output. */
 export type MaybeStreaming<P> = P &
-  ({ stream?: false | undefined } | { output_format?: StreamableFormat | undefined });
+  ({ stream?: false | null | undefined } | { output_format?: StreamableFormat | undefined });
 
 /** A successful call with its HTTP response. */
 export interface WithResponse<T> {
@@ -122,7 +122,7 @@ export interface ImagesClient {
    * @example
    * const res = await client.generate({ model: "gpt-image-1.5", prompt: "a cute baby sea otter" });
    */
-  generate<M extends string | undefined = undefined>(
+  generate<M extends string | null | undefined = undefined>(
     params: NonStreaming<GenerateParams<M>>,
     options?: RequestOptions,
   ): APIPromise<ImagesResponse>;
@@ -134,11 +134,11 @@ export interface ImagesClient {
    * const stream = await client.generate({ model: "gpt-image-1.5", prompt: "otter", stream: true, partial_images: 2 });
    * for await (const event of stream) console.log(event.type);
    */
-  generate<M extends string | undefined = undefined>(
+  generate<M extends string | null | undefined = undefined>(
     params: Streaming<GenerateParams<M>>,
     options?: RequestOptions,
   ): Promise<ImageStream<ImageGenStreamEvent>>;
-  generate<M extends string | undefined = undefined>(
+  generate<M extends string | null | undefined = undefined>(
     params: MaybeStreaming<GenerateParams<M>>,
     options?: RequestOptions,
   ): Promise<ImagesResponse | ImageStream<ImageGenStreamEvent>>;
@@ -147,7 +147,7 @@ export interface ImagesClient {
    * @example
    * const res = await client.edit({ model: "gpt-image-1.5", image: [a, b], prompt: "put them together" });
    */
-  edit<M extends string | undefined = undefined>(
+  edit<M extends string | null | undefined = undefined>(
     params: NonStreaming<EditParams<M>>,
     options?: RequestOptions,
   ): APIPromise<ImagesResponse>;
@@ -157,11 +157,11 @@ export interface ImagesClient {
    * const stream = await client.edit({ model: "gpt-image-1.5", image: png, prompt: "add a hat", stream: true });
    * const done = await finalImage(stream);
    */
-  edit<M extends string | undefined = undefined>(
+  edit<M extends string | null | undefined = undefined>(
     params: Streaming<EditParams<M>>,
     options?: RequestOptions,
   ): Promise<ImageStream<ImageEditStreamEvent>>;
-  edit<M extends string | undefined = undefined>(
+  edit<M extends string | null | undefined = undefined>(
     params: MaybeStreaming<EditParams<M>>,
     options?: RequestOptions,
   ): Promise<ImagesResponse | ImageStream<ImageEditStreamEvent>>;
@@ -173,7 +173,7 @@ export interface ImagesClient {
    * @example
    * const res = await client.createVariation({ model: "dall-e-2", image: png });
    */
-  createVariation<M extends string | undefined = undefined>(
+  createVariation<M extends string | null | undefined = undefined>(
     params: VariationParams<M>,
     options?: RequestOptions,
   ): APIPromise<ImagesResponse>;

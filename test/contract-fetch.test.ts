@@ -294,7 +294,7 @@ describe("error frames in a stream", () => {
         expect.arrayContaining([
           "/error must have required property 'message'",
           "/error must have required property 'type'",
-          "/error/code must be string,null",
+          "/error/code must be string or null",
         ]),
       ],
     ]);

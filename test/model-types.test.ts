@@ -187,7 +187,8 @@ describe("per-model parameter types", () => {
       NonNullable<CreateImageRequest["quality"]>
     >();
     expectTypeOf<NonNullable<EditParams<"gpt-image-1-mini">["input_fidelity"]>>().toEqualTypeOf<"low">();
-    expectTypeOf<EditParams<"gpt-image-2">["input_fidelity"]>().toEqualTypeOf<undefined>();
+    // A parameter the model does not take may only be left out (undefined, or null: "not given").
+    expectTypeOf<EditParams<"gpt-image-2">["input_fidelity"]>().toEqualTypeOf<undefined | null>();
     // Every declared parameter is a field of the spec's request bodies.
     expectTypeOf<DeclaredParamsAreInSpec>().toEqualTypeOf<never>();
     expectTypeOf<NonNullable<GenerateParams<"gpt-image-1">["size"]>>().toEqualTypeOf<

@@ -231,11 +231,11 @@ function required(schema: unknown): string[] {
   return [...new Set(branches(schema).flatMap((b) => (b.required as string[] | undefined) ?? []))].sort();
 }
 
+/** The values a schema lists, without `null` ("not given"; sdk-7-nulls.test.ts checks which fields take it). */
 function enumValues(schema: unknown): unknown[] {
-  return branches(schema).flatMap((b) => [
-    ...((b.enum as unknown[] | undefined) ?? []),
-    ...("const" in b ? [b.const] : []),
-  ]);
+  return branches(schema)
+    .flatMap((b) => [...((b.enum as unknown[] | undefined) ?? []), ...("const" in b ? [b.const] : [])])
+    .filter((v) => v !== null);
 }
 
 /** The first of: the property's own keyword, else the one on the schema it references. */

@@ -63,7 +63,7 @@ describe("validateRequest: JSON", () => {
         "/output_compression must be <= 100",
         "/partial_images must be >= 0",
         // JSON bodies are never coerced: "true" is a string, not a boolean.
-        "/stream must be boolean",
+        "/stream must be boolean or null",
       ]),
     );
   });
@@ -176,7 +176,9 @@ describe("validateRequest: multipart", () => {
 
   it("rejects strings that do not coerce", () => {
     const r = edit({ prompt: "x", image: png, n: "two", stream: "yes" });
-    expect(messages(r)).toEqual(expect.arrayContaining(["/n must be integer", "/stream must be boolean"]));
+    expect(messages(r)).toEqual(
+      expect.arrayContaining(["/n must be integer", "/stream must be boolean or null"]),
+    );
     expect(edit({ prompt: "x", image: png, n: "1.5" }).valid).toBe(false);
     expect(edit({ prompt: "x", image: png, n: "11" }).valid).toBe(false);
   });

@@ -86,7 +86,10 @@ function setPath(
  * DALL·E models answer with URLs unless told otherwise; the CLI writes files, so it asks for
  * base64 (the model table: only the DALL·E family takes `response_format`).
  */
-function wantBase64(params: { model: string; response_format?: "url" | "b64_json" | undefined }): void {
+function wantBase64(params: {
+  model: string;
+  response_format?: "url" | "b64_json" | null | undefined;
+}): void {
   if (isDallE(params.model)) params.response_format = "b64_json";
 }
 

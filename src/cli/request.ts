@@ -91,8 +91,9 @@ function isStreamable(format: string): format is StreamableFormat {
  * The output format of a streamed request: GIF and SVG cannot stream, so `--stream` with them is a
  * usage error before anything is sent.
  */
-export function streamableFormat(format: string | undefined): StreamableFormat | undefined {
-  if (format === undefined || isStreamable(format)) return format;
+export function streamableFormat(format: string | null | undefined): StreamableFormat | undefined {
+  if (format === undefined || format === null) return undefined;
+  if (isStreamable(format)) return format;
   throw new UsageError(
     `--stream is not available with output_format ${JSON.stringify(format)} (parameter stream)`,
     "stream",

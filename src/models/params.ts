@@ -12,7 +12,7 @@
  * settings, accept every documented parameter; the run-time rules decide.
  *
  * Each `XxxParams<M>` starts with `{ model?: M }` so a generic method infers `M` from the literal:
- * `generate<M extends string | undefined = undefined>(params: GenerateParams<M>)`.
+ * `generate<M extends string | null | undefined = undefined>(params: GenerateParams<M>)`.
  */
 import type {
   CreateImageEditRequest,
@@ -79,6 +79,16 @@ type ParamType<O extends Operation, R, P extends RuledParam> = [RuleOf<R, P>] ex
   ? never
   : ValueOf<O, P, RuleOf<R, P>>;
 
+/**
+ * `null` when the spec lets `P` on `O` be null (the API reads it as "not given"), else `never`.
+ * Nullable fields take `null` whatever the model, as the official SDK's types do.
+ */
+type NullOf<O extends Operation, P extends string> = P extends keyof SpecBodies[O]
+  ? null extends SpecBodies[O][P]
+    ? null
+    : never
+  : never;
+
 /** An optional field whose type is `T`; a field the model does not take may only be `undefined`. */
 type Field<T> = [T] extends [never] ? undefined : T | undefined;
 
@@ -92,7 +102,7 @@ type OptionParam = Exclude<RuledParam, ParamsOfKind<"prompt"> | ParamsOfKind<"up
 
 /** The option parameters of operation `O` (those its spec body has), typed by the rules `R`. */
 type OptionFields<O extends Operation, R> = {
-  [P in OptionParam & keyof SpecBodies[O]]?: Field<ParamType<O, R, P>>;
+  [P in OptionParam & keyof SpecBodies[O]]?: Field<ParamType<O, R, P>> | NullOf<O, P>;
 } & TextFields<O>;
 
 /** Generation parameters for the documented model `M`. */
@@ -150,7 +160,7 @@ export type ModelsFor<O extends Operation> = {
 }[KnownModel];
 
 /** Makes `model` optional (the client's model or the documented default applies). */
-type WithoutModel<T> = T extends unknown ? Omit<T, "model"> & { model?: undefined } : never;
+type WithoutModel<T> = T extends unknown ? Omit<T, "model"> & { model?: null | undefined } : never;
 
 /** Every documented parameter of `Body`, loosely typed, for models the rules do not decide. */
 type Loose<Body> = { [K in keyof Body]?: Body[K] | undefined };
@@ -192,11 +202,11 @@ export type UnknownModelVariationParams<M extends string> = Loose<
  * @example
  * const params: GenerateParams<"gpt-image-2.5-flare"> = { model: "gpt-image-2.5-flare", prompt: "otter", quality: "max" };
  */
-export type GenerateParams<M extends string | undefined = string | undefined> = {
+export type GenerateParams<M extends string | null | undefined = string | null | undefined> = {
   model?: M;
 } & GenerateParamsOf<M>;
 
-type GenerateParamsOf<M extends string | undefined> = M extends KnownModel
+type GenerateParamsOf<M extends string | null | undefined> = M extends KnownModel
   ? M extends ModelsFor<"generate">
     ? KnownGenerateParams<M>
     : never
@@ -211,9 +221,11 @@ type GenerateParamsOf<M extends string | undefined> = M extends KnownModel
  * @example
  * const params: EditParams<"gpt-image-2.5-flare"> = { model: "gpt-image-2.5-flare", prompt: "beret", image: png, markup };
  */
-export type EditParams<M extends string | undefined = string | undefined> = { model?: M } & EditParamsOf<M>;
+export type EditParams<M extends string | null | undefined = string | null | undefined> = {
+  model?: M;
+} & EditParamsOf<M>;
 
-type EditParamsOf<M extends string | undefined> = M extends KnownModel
+type EditParamsOf<M extends string | null | undefined> = M extends KnownModel
   ? M extends ModelsFor<"edit">
     ? KnownEditParams<M>
     : never
@@ -228,11 +240,11 @@ type EditParamsOf<M extends string | undefined> = M extends KnownModel
  * @example
  * const params: VariationParams<"dall-e-2"> = { model: "dall-e-2", image: png, n: 2 };
  */
-export type VariationParams<M extends string | undefined = string | undefined> = {
+export type VariationParams<M extends string | null | undefined = string | null | undefined> = {
   model?: M;
 } & VariationParamsOf<M>;
 
-type VariationParamsOf<M extends string | undefined> = M extends KnownModel
+type VariationParamsOf<M extends string | null | undefined> = M extends KnownModel
   ? M extends ModelsFor<"variation">
     ? KnownVariationParams<M>
     : never

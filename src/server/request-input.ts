@@ -90,7 +90,9 @@ export function createRequestReader(config: {
       body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
     const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
     if (!checked.valid) throw specFailure(checked.errors);
-    const params = { ...((checked.value ?? specBody) as Record<string, unknown>) };
+    // The API reads a null field as one not given (the spec lets most be null), so the renderer and
+    // the defaults below see it absent.
+    const params = dropNulls({ ...((checked.value ?? specBody) as Record<string, unknown>) });
     if (deployment !== undefined && params.model === undefined)
       params.model = safeDecode(deployment) ?? deployment;
 
@@ -319,6 +321,20 @@ function decodeImageRef(
       code: "invalid_file_id",
     },
   );
+}
+
+/**
+ * Deletes the null fields of `fields` and of the objects nested in it (arrays are kept as they are),
+ * in place: keys are deleted, never assigned, so a field named `__proto__` stays a plain field.
+ */
+export function dropNulls(fields: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (value === null) delete fields[key];
+    else if (typeof value === "object" && !Array.isArray(value) && !ArrayBuffer.isView(value))
+      dropNulls(value as Record<string, unknown>);
+  }
+  return fields;
 }
 
 /** `decodeURIComponent`, or `undefined` for malformed escapes (a 400, not a crash). */

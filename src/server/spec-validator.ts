@@ -560,10 +560,29 @@ function coerceScalar(value: unknown, types: Set<string>): unknown {
   return value;
 }
 
-function formatErrors(errors: ErrorObject[]): SpecIssue[] {
+/**
+ * A nullable field's `null` alternative ("not given") is not what a caller got wrong: its own errors
+ * ("must be null") go, and so does the `anyOf` summary when a more specific error names the field or
+ * something inside it.
+ */
+function withoutNullNoise(errors: ErrorObject[]): ErrorObject[] {
+  const isNullBranch = (e: ErrorObject) =>
+    e.keyword === "type" && (e.params as { type?: unknown }).type === "null";
+  const kept = errors.filter((e) => !isNullBranch(e));
+  const nullable = new Set(errors.filter(isNullBranch).map((e) => e.instancePath));
+  const explained = (path: string) =>
+    kept.some(
+      (e) => e.keyword !== "anyOf" && (e.instancePath === path || e.instancePath.startsWith(`${path}/`)),
+    );
+  return kept.filter(
+    (e) => !(e.keyword === "anyOf" && nullable.has(e.instancePath) && explained(e.instancePath)),
+  );
+}
+
+function formatErrors(all: ErrorObject[]): SpecIssue[] {
   const out: SpecIssue[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
+  for (const e of withoutNullNoise(all)) {
     const params = e.params as Record<string, unknown>;
     // ajv reports a bad discriminator tag on the object; point at the tag itself.
     const instancePath =
@@ -584,7 +603,13 @@ function describe(e: ErrorObject): string {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "enum":
-      return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+      return `must be one of ${(params.allowedValues as unknown[])
+        .filter((v) => v !== null)
+        .map((v) => JSON.stringify(v))
+        .join(", ")}`;
+    case "type":
+      // ajv writes a type list as "string,null".
+      return `must be ${String(params.type).split(",").join(" or ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case "required":

@@ -35,13 +35,17 @@ function properties(spec: Schema, name: string): Record<string, Schema> {
   return Object.assign({}, ...parts.map((p) => (p.properties ?? {}) as Record<string, Schema>));
 }
 
-/** Every enum value a property allows (through `$ref` and `anyOf`). */
+/**
+ * Every enum value a property allows (through `$ref` and `anyOf`), without `null`: null means the
+ * field was not given, not a value a model takes.
+ */
 function enumValues(spec: Schema, schema: Schema | undefined): unknown[] {
   const s = deref(spec, schema);
   if (!s) return [];
-  const own = Array.isArray(s.enum) ? s.enum : s.type === "boolean" ? [true, false] : [];
+  const types: unknown[] = Array.isArray(s.type) ? s.type : [s.type];
+  const own = Array.isArray(s.enum) ? s.enum : types.includes("boolean") ? [true, false] : [];
   const nested = ((s.anyOf ?? s.oneOf ?? []) as Schema[]).flatMap((x) => enumValues(spec, x));
-  return [...own, ...nested];
+  return [...own, ...nested].filter((v) => v !== null);
 }
 
 /** The request properties of `op` (all of its body schemas). */
