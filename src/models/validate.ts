@@ -5,7 +5,7 @@
  */
 import { ImagesValidationError, type ValidationIssue } from "../errors.js";
 import type { KnownModel } from "../types.js";
-import { joinWords, judge, show, takes } from "./checks.js";
+import { joinWords, judge, oneOf, show, takes } from "./checks.js";
 import { DEFAULT_OUTPUT_FORMAT, FORMATS, type FormatName, formatInfo, formatNames } from "./formats.js";
 import type { ImageInfo } from "./image-info-type.js";
 import { OPERATIONS, type Operation, type OperationInfo } from "./operations.js";
@@ -162,12 +162,17 @@ function retiredIssue(
   );
 }
 
-/** The known models that accept `value` for `param`, retired ones last. */
-function modelsAccepting(op: Operation, param: RuledParam, value: unknown): KnownModel[] {
-  return modelsFor(op).filter((m) => {
-    const rules = rulesFor(m, op) as OperationRules;
-    return rules[param] !== UNSTATED && judge(rules, param, value).ok;
-  });
+/** The known models whose rules for `op` pass `test`, in table order. */
+function modelsWhere(op: Operation, test: (rules: OperationRules) => boolean): KnownModel[] {
+  return modelsFor(op).filter((m) => test(rulesFor(m, op) as OperationRules));
+}
+
+/** The issue of a parameter `label` does not take, naming the models that do. */
+function unsupported(op: Operation, label: string, param: RuledParam, value: unknown): ValidationIssue {
+  const supporters = modelsWhere(op, (rules) => takes(rules, param));
+  const who = describeModels(op, supporters);
+  const only = who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : "";
+  return issue(param, value, `${param} is not supported by ${label}${only}.`);
 }
 
 /**
@@ -210,13 +215,9 @@ function checkParam(
           ),
         ];
   }
-  if (verdict.unsupported) {
-    const supporters = modelsFor(op).filter((m) => takes(rulesFor(m, op), param));
-    const who = describeModels(op, supporters);
-    const only = who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : "";
-    return [issue(param, value, `${param} is not supported by ${label}${only}.`)];
-  }
-  const others = modelsAccepting(op, param, value);
+  if (verdict.unsupported) return [unsupported(op, label, param, value)];
+  // The models that accept the value, to say where it works.
+  const others = modelsWhere(op, (rules) => rules[param] !== UNSTATED && judge(rules, param, value).ok);
   const reason = verdict.reason === undefined ? "" : ` (${verdict.reason})`;
   const elsewhere = others.length > 0 ? ` ${show(value)} works with ${describeModels(op, others)}.` : "";
   const shown = param === "prompt" ? "" : ` ${show(value)}`;
@@ -275,7 +276,7 @@ export function combinationFindings(
       issue: issue(
         "svg.reasoning.effort",
         effort,
-        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use one of ${SVG_EFFORTS.map(show).join(", ")}.`,
+        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use ${oneOf(SVG_EFFORTS)}.`,
       ),
       involves: ["svg"],
     });
@@ -321,25 +322,13 @@ export function combinationFindings(
       );
   }
   const partials = params.partial_images;
-  if (traits.noStreaming) {
-    if (params.stream === true) {
-      add(
-        "stream",
-        `stream: true is not available with output_format ${formatText} for ${label}.`,
-        withFormat("stream"),
-      );
-    }
-    if (typeof partials === "number" && partials > 0) {
-      add(
-        "partial_images",
-        `partial images are not available with output_format ${formatText} for ${label}.`,
-        withFormat("partial_images"),
-      );
-    }
+  const unavailable = (param: string, what: string) =>
+    add(param, `${what} not available with output_format ${formatText} for ${label}.`, withFormat(param));
+  if (traits.noStreaming && params.stream === true) unavailable("stream", "stream: true is");
+  if (traits.noStreaming && typeof partials === "number" && partials > 0) {
+    unavailable("partial_images", "partial images are");
   }
-  if (traits.noMask && present(params.mask)) {
-    add("mask", `mask is not available with output_format ${formatText} for ${label}.`, withFormat("mask"));
-  }
+  if (traits.noMask && present(params.mask)) unavailable("mask", "mask is");
   const n = params.n;
   if (traits.maxN !== undefined && typeof n === "number" && n > traits.maxN) {
     add(
@@ -414,16 +403,8 @@ function checkUploads(
     if (!present(params[param]) && info === undefined) continue;
     const shown = info ? describeImage(info) : "an image";
     const upload = rules[param];
-    if (upload === undefined) {
-      const supporters = modelsFor(op).filter((m) => takes(rulesFor(m, op), param));
-      issues.push(
-        issue(
-          param,
-          shown,
-          `${param} is not supported by ${label}; only ${describeModels(op, supporters)} accept it.`,
-        ),
-      );
-    } else if (upload !== UNSTATED && info) {
+    if (upload === undefined) issues.push(unsupported(op, label, param, shown));
+    else if (upload !== UNSTATED && info) {
       issues.push(...checkUpload(upload, label, param, info, first));
     }
   }
