@@ -152,12 +152,12 @@ function retiredIssue(
   const when = retired.date ? ` on ${retired.date}` : "";
   const advice =
     severity === "error"
-      ? ' OpenAI\'s API no longer serves it; to send it to a server that still does, set baseUrl to that server (or validation: "warn").'
-      : " OpenAI's API no longer serves it; sent anyway, as this server may.";
+      ? 'to send it to a server that still does, set baseUrl to that server (or validation: "warn")'
+      : "sent anyway, as this server may";
   return issue(
-    what === "model" ? "model" : "endpoint",
+    what,
     name,
-    `${subject} was retired${when} (${retired.source}): use ${retired.replacement} instead.${advice}`,
+    `${subject} was retired${when} (${retired.source}): use ${retired.replacement} instead. OpenAI's API no longer serves it; ${advice}.`,
     severity,
   );
 }
@@ -257,8 +257,13 @@ export function combinationFindings(
   params: Record<string, unknown>,
 ): Finding[] {
   const findings: Finding[] = [];
-  const add = (param: string, message: string, involves: readonly string[], severity?: "warning") =>
-    findings.push({ issue: issue(param, params[param], message, severity), involves });
+  // Most findings tie a parameter to the output format; a warning ties nothing (it drops no default).
+  const add = (
+    param: string,
+    message: string,
+    involves: readonly string[] = [param, "output_format"],
+    severity?: "warning",
+  ) => findings.push({ issue: issue(param, params[param], message, severity), involves });
 
   for (const [name, info] of Object.entries(PARAMETERS) as [string, ParamInfo][]) {
     if (info.excludes && present(params[name]) && present(params[info.excludes])) {
@@ -288,7 +293,6 @@ export function combinationFindings(
   // An invalid output_format was reported already; judging other parameters by it adds only noise.
   if (traits === undefined || (allowed !== UNSTATED && !allowed?.includes(format as string))) return findings;
   const formatText = present(params.output_format) ? show(format) : `${show(format)} (the default)`;
-  const withFormat = (param: string) => [param, "output_format"];
 
   for (const [other, info] of Object.entries(FORMATS)) {
     for (const param of (info as { output?: { params?: readonly string[] } }).output?.params ?? []) {
@@ -296,7 +300,6 @@ export function combinationFindings(
         add(
           param,
           `${param} applies only with output_format ${show(other)} for ${label}, not ${formatText}.`,
-          withFormat(param),
         );
       }
     }
@@ -305,7 +308,6 @@ export function combinationFindings(
     add(
       "background",
       `background "transparent" needs output_format ${formatsWith("transparency")} for ${label}, not ${formatText}.`,
-      withFormat("background"),
     );
   }
   const compression = params.output_compression;
@@ -314,16 +316,11 @@ export function combinationFindings(
     // 100 is the documented default: sending it with png changes nothing, so it is not refused.
     if (compression === 100)
       add("output_compression", `${needs}; with ${formatText} it has no effect.`, [], "warning");
-    else
-      add(
-        "output_compression",
-        `${needs} for ${label}, not ${formatText}.`,
-        withFormat("output_compression"),
-      );
+    else add("output_compression", `${needs} for ${label}, not ${formatText}.`);
   }
   const partials = params.partial_images;
   const unavailable = (param: string, what: string) =>
-    add(param, `${what} not available with output_format ${formatText} for ${label}.`, withFormat(param));
+    add(param, `${what} not available with output_format ${formatText} for ${label}.`);
   if (traits.noStreaming && params.stream === true) unavailable("stream", "stream: true is");
   if (traits.noStreaming && typeof partials === "number" && partials > 0) {
     unavailable("partial_images", "partial images are");
@@ -331,11 +328,7 @@ export function combinationFindings(
   if (traits.noMask && present(params.mask)) unavailable("mask", "mask is");
   const n = params.n;
   if (traits.maxN !== undefined && typeof n === "number" && n > traits.maxN) {
-    add(
-      "n",
-      `n ${n} is not allowed with output_format ${formatText} for ${label}: use ${traits.maxN}.`,
-      withFormat("n"),
-    );
+    add("n", `n ${n} is not allowed with output_format ${formatText} for ${label}: use ${traits.maxN}.`);
   }
   if (present(partials) && params.stream !== true && takes(rules, "partial_images") && !traits.noStreaming) {
     add(
