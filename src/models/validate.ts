@@ -358,8 +358,13 @@ function megabytes(bytes: number): string {
 
 /** Uploads are described in issues, never included. */
 function describeImage(info: ImageInfo): string {
-  const size = info.width !== undefined && info.height !== undefined ? ` ${info.width}x${info.height}` : "";
-  return `${FORMATS[info.format].name}${size}, ${info.bytes} bytes`;
+  const size = sizeOf(info);
+  return `${FORMATS[info.format].name}${size ? ` ${size}` : ""}, ${info.bytes} bytes`;
+}
+
+/** `WIDTHxHEIGHT` of an upload, when its header gave both. */
+function sizeOf(info: ImageInfo | undefined): string | undefined {
+  return info?.width !== undefined && info.height !== undefined ? `${info.width}x${info.height}` : undefined;
 }
 
 function checkUploads(
@@ -419,24 +424,18 @@ function checkUpload(
   if (rule.maxBytes !== undefined && info.bytes >= rule.maxBytes) {
     problems.push(`it is ${megabytes(info.bytes)}; ${label} accepts files under ${megabytes(rule.maxBytes)}`);
   }
-  const { width, height } = info;
-  if (rule.square && width !== undefined && height !== undefined && width !== height) {
-    problems.push(`it is ${width}x${height}; ${label} needs a square image`);
+  const size = sizeOf(info);
+  if (rule.square && size && info.width !== info.height) {
+    problems.push(`it is ${size}; ${label} needs a square image`);
   }
   if (rule.needsAlpha && info.hasAlpha === false) {
     problems.push("it needs an alpha channel: its transparent pixels carry the meaning");
   } else if (rule.needsAlpha && info.transparentPixels === false) {
     problems.push("it has no transparent pixels, and its transparent pixels carry the meaning");
   }
-  if (
-    rule.sameSizeAsImage &&
-    first?.width !== undefined &&
-    first.height !== undefined &&
-    width !== undefined &&
-    height !== undefined &&
-    (first.width !== width || first.height !== height)
-  ) {
-    problems.push(`it must match the first image's ${first.width}x${first.height}, not ${width}x${height}`);
+  const firstSize = sizeOf(first);
+  if (rule.sameSizeAsImage && firstSize && size && firstSize !== size) {
+    problems.push(`it must match the first image's ${firstSize}, not ${size}`);
   }
   return problems.map((problem) => issue(param, describeImage(info), `${param} for ${label}: ${problem}.`));
 }
