@@ -180,14 +180,13 @@ function unsupported(op: Operation, label: string, param: RuledParam, value: unk
  * for this operation is among them; retired ones are marked.
  */
 function describeModels(op: Operation, models: readonly KnownModel[]): string {
-  const current = (m: KnownModel) => !(MODEL_RULES[m] as ModelRules).retired;
-  const gpt = modelsFor(op).filter((m) => MODEL_RULES[m].family === "gpt-image" && current(m));
-  const set = new Set(models);
-  const names = (list: readonly KnownModel[]) => list.map((m) => (current(m) ? m : `${m} (retired)`));
-  if (gpt.length > 1 && gpt.every((m) => set.has(m))) {
-    return joinWords(["the GPT image models", ...names(models.filter((m) => !gpt.includes(m)))]);
-  }
-  return joinWords(names(models));
+  const retired = (m: KnownModel) => (MODEL_RULES[m] as ModelRules).retired;
+  const gpt = modelsFor(op).filter((m) => MODEL_RULES[m].family === "gpt-image" && !retired(m));
+  const grouped = gpt.length > 1 && gpt.every((m) => models.includes(m));
+  return joinWords([
+    ...(grouped ? ["the GPT image models"] : []),
+    ...models.filter((m) => !(grouped && gpt.includes(m))).map((m) => (retired(m) ? `${m} (retired)` : m)),
+  ]);
 }
 
 function checkParam(
