@@ -131,8 +131,8 @@ export function joinWords(words: readonly string[], last = "and"): string {
 
 /** Shows a value in a message: strings quoted, the rest as JSON. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === undefined) return "undefined";
+  // JSON has no undefined, function or symbol: String() names those; it also covers what cannot be
+  // serialised (a BigInt, a cycle).
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -340,16 +340,6 @@ export function combinationFindings(
   return findings;
 }
 
-/** How many images the request carries: uploads in `image`, or references in `images`. */
-function imageCount(params: Record<string, unknown>): { param: string; count: number } | undefined {
-  for (const param of ["image", "images"]) {
-    const value = params[param];
-    if (value === undefined || value === null) continue;
-    return { param, count: Array.isArray(value) ? value.length : 1 };
-  }
-  return undefined;
-}
-
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${Number.isInteger(mb) ? mb : mb.toFixed(2)} MB`;
@@ -376,13 +366,14 @@ function checkUploads(
   const issues: ValidationIssue[] = [];
   const rule = rules.image;
   if (rule !== undefined && rule !== UNSTATED) {
-    const counted = imageCount(params);
-    const count = counted?.count ?? images.image?.length ?? 0;
+    // The images the request carries: uploads in `image`, or references in `images`.
+    const param = present(params.image) || !present(params.images) ? "image" : "images";
+    const given = params[param];
+    const count = present(given) ? (Array.isArray(given) ? given.length : 1) : (images.image?.length ?? 0);
     const max = rule.maxCount ?? 1;
     if (count === 0) {
       issues.push(issue("image", undefined, `image is required for ${OPERATIONS[op].noun} with ${label}.`));
     } else if (count > max) {
-      const param = counted?.param ?? "image";
       const accepts = max === 1 ? "exactly one" : `at most ${max}`;
       issues.push(
         issue(param, `${count} images`, `${param} has ${count} images; ${label} accepts ${accepts}.`),
@@ -390,8 +381,8 @@ function checkUploads(
     }
     const infos = images.image ?? [];
     infos.forEach((info, index) => {
-      const param = infos.length > 1 || Array.isArray(params.image) ? `image[${index}]` : "image";
-      issues.push(...checkUpload(rule, label, param, info, undefined));
+      const name = infos.length > 1 || Array.isArray(params.image) ? `image[${index}]` : "image";
+      issues.push(...checkUpload(rule, label, name, info, undefined));
     });
   }
   const first = images.image?.[0];
