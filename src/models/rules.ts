@@ -178,6 +178,16 @@ const GPT_2_6 = gpt(
   { input_fidelity: UNSTATED, markup: UNSTATED },
 );
 
+// dall-e-2 as the seed documents describe it: its edits take what its generations take, plus uploads.
+const DALL_E_2 = {
+  prompt: { maxLength: 1000 },
+  n: { min: 1, max: 10 },
+  size: { values: DALL_E_2_SIZES },
+  quality: ["standard", "auto"],
+  response_format: ["url", "b64_json"],
+  stream: [false],
+} as const satisfies OperationRules;
+
 const GPT_IMAGE_1_RETIRED = {
   date: "2026-10-23",
   replacement: "gpt-image-2.5-sunburst or gpt-image-2.5-flare",
@@ -220,24 +230,8 @@ export const MODEL_RULES = {
   "dall-e-2": {
     family: "dall-e",
     retired: DALL_E_RETIRED,
-    generate: {
-      prompt: { maxLength: 1000 },
-      n: { min: 1, max: 10 },
-      size: { values: DALL_E_2_SIZES },
-      quality: ["standard", "auto"],
-      response_format: ["url", "b64_json"],
-      stream: [false],
-    },
-    edit: {
-      prompt: { maxLength: 1000 },
-      n: { min: 1, max: 10 },
-      size: { values: DALL_E_2_SIZES },
-      quality: ["standard", "auto"],
-      response_format: ["url", "b64_json"],
-      stream: [false],
-      image: DALL_E_IMAGE,
-      mask: MASK,
-    },
+    generate: DALL_E_2,
+    edit: { ...DALL_E_2, image: DALL_E_IMAGE, mask: MASK },
     variation: {
       n: { min: 1, max: 10 },
       size: { values: DALL_E_2_SIZES },
