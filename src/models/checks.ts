@@ -4,17 +4,25 @@
  * and uploads live in `validate.ts`.
  */
 import { PARAMETERS, type RuledParam } from "./parameters.js";
-import type { CustomSizeRule, IntRange, OperationRules, SizeRule } from "./rules.js";
+import type { IntRange, OperationRules, SizeRule } from "./rules.js";
 import { UNSTATED } from "./rules.js";
 
 /** The outcome of judging one value. */
 export type Verdict =
   | { readonly ok: true; readonly warning?: string }
   | { readonly ok: false; readonly unsupported: true }
-  | { readonly ok: false; readonly unsupported: false; readonly allowed: string; readonly reason?: string };
+  | {
+      readonly ok: false;
+      readonly unsupported?: undefined;
+      readonly allowed: string;
+      readonly reason?: string;
+    };
 
 const OK: Verdict = { ok: true };
 const UNSUPPORTED: Verdict = { ok: false, unsupported: true };
+const refused = (allowed: string, reason?: string): Verdict =>
+  reason === undefined ? { ok: false, allowed } : { ok: false, allowed, reason };
+const warned = (warning: string): Verdict => ({ ok: true, warning });
 
 /** Whether `rules` mention `param` (a model's rules leave out what it does not take). */
 export function takes(rules: OperationRules | undefined, param: RuledParam): boolean {
@@ -27,13 +35,12 @@ export function takes(rules: OperationRules | undefined, param: RuledParam): boo
  * from their header facts in `validate.ts`; here only their presence is.
  *
  * @example
- * judge(MODEL_RULES["dall-e-3"].generate, "n", 2); // { ok: false, unsupported: false, allowed: "1" }
+ * judge(MODEL_RULES["dall-e-3"].generate, "n", 2); // { ok: false, allowed: "1" }
  */
 export function judge(rules: OperationRules, param: RuledParam, value: unknown): Verdict {
   const rule = rules[param];
   if (rule === undefined) return UNSUPPORTED;
   if (rule === UNSTATED) return OK;
-  const preview = rules.preview?.[param];
   switch (PARAMETERS[param].kind) {
     case "prompt":
       return judgePrompt(rule as { maxLength: number }, value);
@@ -42,28 +49,23 @@ export function judge(rules: OperationRules, param: RuledParam, value: unknown):
     case "int":
       return judgeRange(rule as IntRange, value);
     case "number":
-      return typeof value === "number" && Number.isFinite(value)
-        ? OK
-        : { ok: false, unsupported: false, allowed: "a number" };
-    case "enum": {
-      const values = rule as readonly unknown[];
-      if (!values.includes(value)) {
-        return { ok: false, unsupported: false, allowed: `one of ${values.map(show).join(", ")}` };
-      }
-      return preview?.includes(value) ? { ok: true, warning: "it is in preview" } : OK;
-    }
+      return typeof value === "number" && Number.isFinite(value) ? OK : refused("a number");
+    case "enum":
+      return !(rule as readonly unknown[]).includes(value)
+        ? refused(oneOf(rule as readonly unknown[]))
+        : rules.preview?.[param]?.includes(value)
+          ? warned("it is in preview")
+          : OK;
     default:
       // object and upload: presence is all the table decides.
       return OK;
   }
 }
 
-function judgeRange(range: IntRange, value: unknown): Verdict {
-  if (typeof value === "number" && Number.isInteger(value) && value >= range.min && value <= range.max) {
-    return OK;
-  }
-  const allowed = range.min === range.max ? `${range.min}` : `an integer from ${range.min} to ${range.max}`;
-  return { ok: false, unsupported: false, allowed };
+function judgeRange({ min, max }: IntRange, value: unknown): Verdict {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
+    ? OK
+    : refused(min === max ? `${min}` : `an integer from ${min} to ${max}`);
 }
 
 /** Prompt length in code points: a conservative reading of the API's "characters". */
@@ -73,16 +75,12 @@ export function promptLength(prompt: string): number {
   return count;
 }
 
-function judgePrompt(rule: { maxLength: number }, value: unknown): Verdict {
-  const allowed = `a string of at most ${rule.maxLength} characters`;
-  if (typeof value !== "string") return { ok: false, unsupported: false, allowed };
+function judgePrompt({ maxLength }: { maxLength: number }, value: unknown): Verdict {
+  const allowed = `a string of at most ${maxLength} characters`;
+  if (typeof value !== "string") return refused(allowed);
   const length = promptLength(value);
-  return length <= rule.maxLength
-    ? OK
-    : { ok: false, unsupported: false, allowed, reason: `it has ${length} characters` };
+  return length <= maxLength ? OK : refused(allowed, `it has ${length} characters`);
 }
-
-const SIZE_PATTERN = /^(\d+)x(\d+)$/;
 
 /** `WxH` for a pixel count when it is a known 16:9 size, else the count. */
 function pixels(count: number): string {
@@ -91,38 +89,39 @@ function pixels(count: number): string {
   return Number.isInteger(width) && width * height === count ? `${width}x${height}` : `${count} pixels`;
 }
 
-function judgeSize(rule: SizeRule, value: unknown): Verdict {
-  const { values, custom } = rule;
+function judgeSize({ values, custom }: SizeRule, value: unknown): Verdict {
   if (values.includes(value as string)) return OK;
-  const listed = values.map(show).join(", ");
+  if (custom === undefined) return refused(oneOf(values));
+  const { multipleOf, maxAspectRatio: ratio, maxEdge, maxPixels } = custom;
   const allowed =
-    custom === undefined
-      ? `one of ${listed}`
-      : `one of ${listed}, or WIDTHxHEIGHT with both sides multiples of ${custom.multipleOf}, ` +
-        `an aspect ratio between 1:${custom.maxAspectRatio} and ${custom.maxAspectRatio}:1, ` +
-        `no side above ${custom.maxEdge} and at most ${pixels(custom.maxPixels)}`;
-  const match = typeof value === "string" && custom !== undefined ? SIZE_PATTERN.exec(value) : null;
-  if (custom === undefined || match === null) return { ok: false, unsupported: false, allowed };
+    `${oneOf(values)}, or WIDTHxHEIGHT with both sides multiples of ${multipleOf}, ` +
+    `an aspect ratio between 1:${ratio} and ${ratio}:1, no side above ${maxEdge} and at most ${pixels(maxPixels)}`;
+  const match = typeof value === "string" ? /^(\d+)x(\d+)$/.exec(value) : null;
+  if (match === null) return refused(allowed);
   const width = Number(match[1]);
   const height = Number(match[2]);
-  const reason = customSizeProblem(custom, width, height);
-  if (reason !== undefined) return { ok: false, unsupported: false, allowed, reason };
+  const long = Math.max(width, height);
+  const reason =
+    width === 0 || height === 0
+      ? "a side is zero"
+      : width % multipleOf !== 0 || height % multipleOf !== 0
+        ? `both sides must be multiples of ${multipleOf}`
+        : long > ratio * Math.min(width, height)
+          ? `the aspect ratio is beyond ${ratio}:1`
+          : long > maxEdge
+            ? `a side is above ${maxEdge}`
+            : width * height > maxPixels
+              ? `it has more than ${pixels(maxPixels)}`
+              : undefined;
+  if (reason !== undefined) return refused(allowed, reason);
   return width * height > custom.experimentalAbovePixels
-    ? { ok: true, warning: `sizes above ${pixels(custom.experimentalAbovePixels)} are experimental` }
+    ? warned(`sizes above ${pixels(custom.experimentalAbovePixels)} are experimental`)
     : OK;
 }
 
-function customSizeProblem(custom: CustomSizeRule, width: number, height: number): string | undefined {
-  if (width === 0 || height === 0) return "a side is zero";
-  if (width % custom.multipleOf !== 0 || height % custom.multipleOf !== 0) {
-    return `both sides must be multiples of ${custom.multipleOf}`;
-  }
-  const long = Math.max(width, height);
-  const short = Math.min(width, height);
-  if (long > custom.maxAspectRatio * short) return `the aspect ratio is beyond ${custom.maxAspectRatio}:1`;
-  if (long > custom.maxEdge) return `a side is above ${custom.maxEdge}`;
-  if (width * height > custom.maxPixels) return `it has more than ${pixels(custom.maxPixels)}`;
-  return undefined;
+/** "one of \"a\", \"b\"": the values a message offers. */
+export function oneOf(values: readonly unknown[]): string {
+  return `one of ${values.map(show).join(", ")}`;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -132,8 +131,8 @@ export function joinWords(words: readonly string[], last = "and"): string {
 
 /** Shows a value in a message: strings quoted, the rest as JSON. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === undefined) return "undefined";
+  // JSON has no undefined, function or symbol: String() names those; it also covers what cannot be
+  // serialised (a BigInt, a cycle).
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -7,11 +7,20 @@ import type { KnownModel } from "../types.js";
 import { joinWords } from "./checks.js";
 import { FORMATS, type FormatInfo, formatNames } from "./formats.js";
 import { OPERATION_NAMES, OPERATIONS, type Operation } from "./operations.js";
-import { type KindOf, PARAMETERS, type ParamInfo, RULED_PARAMS, type RuledParam } from "./parameters.js";
+import {
+  DEPRECATIONS,
+  type KindOf,
+  PARAMETERS,
+  type ParamInfo,
+  type ParamName,
+  RULED_PARAMS,
+  type RuledParam,
+} from "./parameters.js";
 import {
   DEFAULT_MODELS,
   KNOWN_MODELS,
   MODEL_RULES,
+  MODEL_SOURCES,
   type ModelRules,
   modelsFor,
   type OperationRules,
@@ -111,7 +120,7 @@ function modelsTable(): string[] {
       code(m),
       status,
       ops.join(", "),
-      row.retired ? `${row.source}; ${row.retired.source}` : row.source,
+      row.retired ? `${MODEL_SOURCES[m]}; ${row.retired.source}` : MODEL_SOURCES[m],
     ];
   });
   return alignedTable(["model", "status", "endpoints", "source"], body);
@@ -167,11 +176,11 @@ export function renderModelRulesMarkdown(options: { headingLevel?: number } = {}
     sections.push([`${hashes} ${TITLES[op]}`, "", ...alignedTable(head, body)].join("\n"));
   }
   sections.push([`${hashes} Output formats`, "", ...formatsTable()].join("\n"));
-  const text = (Object.entries(PARAMETERS) as [string, ParamInfo][])
+  const text = (Object.entries(PARAMETERS) as [ParamName, ParamInfo][])
     .filter(([, p]) => p.kind === "text")
     .map(
       ([name, p]) =>
-        `${code(name)} (${(p.ops ?? []).join(", ")}${p.deprecated ? `; deprecated: ${p.deprecated}` : ""})`,
+        `${code(name)} (${(p.ops ?? []).join(", ")}${DEPRECATIONS[name] ? `; deprecated: ${DEPRECATIONS[name]}` : ""})`,
     );
   sections.push(`Every model takes ${joinWords(text)}.`);
   return `${sections.join("\n\n")}\n`;

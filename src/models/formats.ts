@@ -6,6 +6,8 @@
  * Sources: the seed documents (transparency needs png or webp; compression is for jpeg and webp), then
  * openai@7.51.0 and 7.57.0 for GIF and SVG output.
  */
+import { joinWords } from "./checks.js";
+
 /** What the API allows with an output format. A trait left out means "no restriction stated". */
 export interface OutputTraits {
   /** `background: "transparent"` works with it. */
@@ -88,6 +90,8 @@ export function formatInfo(name: unknown): FormatInfo | undefined {
 
 /** "PNG", "PNG or WebP", "PNG, JPEG or WebP". */
 export function formatNames(formats: readonly FormatName[], last = "or"): string {
-  const names = formats.map((f) => FORMATS[f].name);
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} ${last} ${names.at(-1)}` : (names[0] ?? "");
+  return joinWords(
+    formats.map((f) => FORMATS[f].name),
+    last,
+  );
 }

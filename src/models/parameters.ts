@@ -25,8 +25,6 @@ export interface ParamInfo {
   readonly ops?: readonly ("generate" | "edit" | "variation")[];
   /** For uploads: a parameter it can never be sent with. */
   readonly excludes?: string;
-  /** Why it is deprecated (it is still accepted and typed). */
-  readonly deprecated?: string;
   /** Cannot be a client default: it changes what a call returns (`stream`). */
   readonly noDefault?: true;
 }
@@ -64,10 +62,10 @@ export const PARAMETERS = {
   svg: { kind: "object" },
   stream: { kind: "enum", noDefault: true },
   partial_images: { kind: "int" },
-  response_format: { kind: "enum", deprecated: "a legacy parameter of the retired DALL·E models" },
-  style: { kind: "enum", deprecated: "a legacy parameter of the retired dall-e-3" },
+  response_format: { kind: "enum" },
+  style: { kind: "enum" },
   safety_identifier: { kind: "text", ops: ["generate", "edit"] },
-  user: { kind: "text", ops: ["generate", "edit", "variation"], deprecated: "use safety_identifier" },
+  user: { kind: "text", ops: ["generate", "edit", "variation"] },
 } as const satisfies Record<string, ParamInfo>;
 
 /** A parameter the library knows. */
@@ -83,6 +81,16 @@ export type RuledParam = { [P in ParamName]: KindOf<P> extends "text" ? never : 
 export type ParamsOfKind<K extends ParamKind> = {
   [P in ParamName]: KindOf<P> extends K ? P : never;
 }[ParamName];
+
+/**
+ * Why a parameter is deprecated (it is still accepted and typed), for the README. Kept beside
+ * `PARAMETERS` rather than in it, so the client's bundle, which never shows it, does not carry it.
+ */
+export const DEPRECATIONS: { readonly [P in ParamName]?: string } = {
+  response_format: "a legacy parameter of the retired DALL·E models",
+  style: "a legacy parameter of the retired dall-e-3",
+  user: "use safety_identifier",
+};
 
 /** The parameters, in declaration order. */
 export const PARAM_NAMES = Object.keys(PARAMETERS) as ParamName[];

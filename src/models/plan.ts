@@ -131,15 +131,12 @@ function applyDefaults(
   // a gif format on a stream) is dropped: the caller asked for the rest.
   // When two defaults clash, the one applied last (the less specific) gives way. Dropping one can
   // strand another (frame_count without its gif), so look again until nothing changes.
-  for (let dropped = true; dropped; ) {
-    dropped = false;
-    for (const finding of combinationFindings(rules, model, params)) {
-      if (finding.issue.severity !== "error") continue;
-      const last = applied.filter((p) => p in params && finding.involves.includes(p)).at(-1);
-      if (last === undefined) continue;
-      delete params[last];
-      dropped = true;
-      break;
-    }
+  for (;;) {
+    const last = combinationFindings(rules, model, params)
+      .filter((finding) => finding.issue.severity === "error")
+      .map((finding) => applied.filter((p) => p in params && finding.involves.includes(p)).at(-1))
+      .find((param) => param !== undefined);
+    if (last === undefined) return;
+    delete params[last];
   }
 }

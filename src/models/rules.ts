@@ -2,10 +2,10 @@
  * The model table: one row per documented model, with its lifecycle and, per endpoint, the rule of
  * every parameter it takes. The validator, the defaults, the per-model types (`params.ts`), the
  * README tables, the local server and the CLI all read it. Adding a model is: the spec's `ImageModel`
- * enum, one row here, `npm run generate`.
+ * enum, one row here and its source in `MODEL_SOURCES`, `npm run generate`.
  *
  * Sources: the seed documents (the API reference of mid-2026), then the official SDK's
- * `resources/images.d.ts` up to openai@7.59.0 for every later change; each row names its source.
+ * `resources/images.d.ts` up to openai@7.59.0 for every later change; `MODEL_SOURCES` names each row's.
  * Where the sources say nothing about a model and a parameter, the cell is `UNSTATED`: the parameter
  * is passed through unchecked, never refused. Retired rows keep the rules they had when OpenAI
  * served them, for servers that still do.
@@ -87,8 +87,6 @@ export type OperationRules = {
 export interface ModelRules {
   /** GPT image models answer in base64 with usage; DALL·E models with URLs by default. */
   readonly family: "gpt-image" | "dall-e";
-  /** Where the row's rules come from. */
-  readonly source: string;
   /** Present when OpenAI's API no longer serves the model. */
   readonly retired?: Retirement;
   readonly generate?: OperationRules;
@@ -142,14 +140,9 @@ const GPT_CURRENT = {
 } as const satisfies OperationRules;
 
 /** A GPT image model's generate and edit rules from shared parts plus its own differences. */
-function gpt<const G extends OperationRules, const E extends OperationRules>(
-  source: string,
-  both: G,
-  editOnly: E,
-) {
+function gpt<const G extends OperationRules, const E extends OperationRules>(both: G, editOnly: E) {
   return {
     family: "gpt-image",
-    source,
     generate: { ...both, moderation: ["low", "auto"] },
     edit: { ...both, image: GPT_IMAGES, mask: MASK, ...editOnly },
   } as const;
@@ -157,32 +150,43 @@ function gpt<const G extends OperationRules, const E extends OperationRules>(
 
 // input_fidelity: high and low on gpt-image-1.5, low only on gpt-image-1-mini, omitted for gpt-image-2
 // (7.30.0); unstated for the newer models. markup is documented for GPT Image 2.5 (7.47.0).
-const GPT_1_5 = gpt("seeds; openai@7.30.0, 7.51.0", GPT_CURRENT, {
+const GPT_1_5_SOURCE = "seeds; openai@7.30.0, 7.51.0";
+const GPT_1_5 = gpt(GPT_CURRENT, {
   input_fidelity: ["high", "low"],
   markup: UNSTATED,
 });
 
 // gpt-image-2 and its snapshot: custom sizes; transparent backgrounds in preview (7.6.0).
+const GPT_2_SOURCE = "seeds; openai@7.6.0, 7.30.0, 7.51.0";
 const GPT_2 = gpt(
-  "seeds; openai@7.6.0, 7.30.0, 7.51.0",
   { ...GPT_CURRENT, size: CUSTOM_SIZES, preview: { background: ["transparent"] } },
   { markup: UNSTATED },
 );
 
 // The 2.5 models and their snapshots (7.12.1): xhigh and max, custom sizes, transparent, markup.
+const GPT_2_5_SOURCE = "openai@7.12.1, 7.47.0, 7.51.0";
 const GPT_2_5 = gpt(
-  "openai@7.12.1, 7.47.0, 7.51.0",
   { ...GPT_CURRENT, size: CUSTOM_SIZES, quality: ["low", "medium", "high", "xhigh", "max", "auto"] },
   { input_fidelity: UNSTATED, markup: { formats: ["png"], needsAlpha: true, sameSizeAsImage: true } },
 );
 
 // The 2.6 models (7.51.0) are named as generate and edit models; their qualities, sizes, backgrounds
 // and input fidelity are not documented, so those cells stay open.
+const GPT_2_6_SOURCE = "openai@7.51.0 (names only)";
 const GPT_2_6 = gpt(
-  "openai@7.51.0 (names only)",
   { ...GPT_CURRENT, quality: UNSTATED, size: UNSTATED, background: UNSTATED },
   { input_fidelity: UNSTATED, markup: UNSTATED },
 );
+
+// dall-e-2 as the seed documents describe it: its edits take what its generations take, plus uploads.
+const DALL_E_2 = {
+  prompt: { maxLength: 1000 },
+  n: { min: 1, max: 10 },
+  size: { values: DALL_E_2_SIZES },
+  quality: ["standard", "auto"],
+  response_format: ["url", "b64_json"],
+  stream: [false],
+} as const satisfies OperationRules;
 
 const GPT_IMAGE_1_RETIRED = {
   date: "2026-10-23",
@@ -214,37 +218,20 @@ export const MODEL_RULES = {
   "gpt-image-2": GPT_2,
   "gpt-image-2-2026-04-21": GPT_2,
   "gpt-image-1.5": GPT_1_5,
-  "gpt-image-1-mini": gpt("seeds; openai@7.30.0, 7.51.0", GPT_CURRENT, {
+  "gpt-image-1-mini": gpt(GPT_CURRENT, {
     input_fidelity: ["low"],
     markup: UNSTATED,
   }),
   "chatgpt-image-latest": GPT_1_5,
   "gpt-image-1": {
-    ...gpt("seeds", GPT_SEED, { input_fidelity: ["high", "low"] }),
+    ...gpt(GPT_SEED, { input_fidelity: ["high", "low"] }),
     retired: GPT_IMAGE_1_RETIRED,
   },
   "dall-e-2": {
     family: "dall-e",
-    source: "seeds",
     retired: DALL_E_RETIRED,
-    generate: {
-      prompt: { maxLength: 1000 },
-      n: { min: 1, max: 10 },
-      size: { values: DALL_E_2_SIZES },
-      quality: ["standard", "auto"],
-      response_format: ["url", "b64_json"],
-      stream: [false],
-    },
-    edit: {
-      prompt: { maxLength: 1000 },
-      n: { min: 1, max: 10 },
-      size: { values: DALL_E_2_SIZES },
-      quality: ["standard", "auto"],
-      response_format: ["url", "b64_json"],
-      stream: [false],
-      image: DALL_E_IMAGE,
-      mask: MASK,
-    },
+    generate: DALL_E_2,
+    edit: { ...DALL_E_2, image: DALL_E_IMAGE, mask: MASK },
     variation: {
       n: { min: 1, max: 10 },
       size: { values: DALL_E_2_SIZES },
@@ -254,7 +241,6 @@ export const MODEL_RULES = {
   },
   "dall-e-3": {
     family: "dall-e",
-    source: "seeds",
     retired: DALL_E_RETIRED,
     generate: {
       prompt: { maxLength: 4000 },
@@ -267,6 +253,28 @@ export const MODEL_RULES = {
     },
   },
 } as const satisfies Record<KnownModel, ModelRules>;
+
+/**
+ * Where each row's rules come from: the seed documents and the official SDK versions that state them
+ * (the README's model table shows it). Kept beside the table rather than in its rows, so the client's
+ * bundle, which never shows it, does not carry it.
+ */
+export const MODEL_SOURCES = {
+  "gpt-image-2.5-sunburst": GPT_2_5_SOURCE,
+  "gpt-image-2.5-sunburst-2026-09-08": GPT_2_5_SOURCE,
+  "gpt-image-2.5-flare": GPT_2_5_SOURCE,
+  "gpt-image-2.5-flare-2026-09-08": GPT_2_5_SOURCE,
+  "gpt-image-2.6-sunburst": GPT_2_6_SOURCE,
+  "gpt-image-2.6-flare": GPT_2_6_SOURCE,
+  "gpt-image-2": GPT_2_SOURCE,
+  "gpt-image-2-2026-04-21": GPT_2_SOURCE,
+  "gpt-image-1.5": GPT_1_5_SOURCE,
+  "gpt-image-1-mini": GPT_1_5_SOURCE,
+  "chatgpt-image-latest": GPT_1_5_SOURCE,
+  "gpt-image-1": "seeds",
+  "dall-e-2": "seeds",
+  "dall-e-3": "seeds",
+} as const satisfies Record<KnownModel, string>;
 
 /** The table's type, for deriving parameter types from it. */
 export type ModelRulesTable = typeof MODEL_RULES;

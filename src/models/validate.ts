@@ -5,7 +5,7 @@
  */
 import { ImagesValidationError, type ValidationIssue } from "../errors.js";
 import type { KnownModel } from "../types.js";
-import { joinWords, judge, show, takes } from "./checks.js";
+import { joinWords, judge, oneOf, show, takes } from "./checks.js";
 import { DEFAULT_OUTPUT_FORMAT, FORMATS, type FormatName, formatInfo, formatNames } from "./formats.js";
 import type { ImageInfo } from "./image-info-type.js";
 import { OPERATIONS, type Operation, type OperationInfo } from "./operations.js";
@@ -152,22 +152,27 @@ function retiredIssue(
   const when = retired.date ? ` on ${retired.date}` : "";
   const advice =
     severity === "error"
-      ? ' OpenAI\'s API no longer serves it; to send it to a server that still does, set baseUrl to that server (or validation: "warn").'
-      : " OpenAI's API no longer serves it; sent anyway, as this server may.";
+      ? 'to send it to a server that still does, set baseUrl to that server (or validation: "warn")'
+      : "sent anyway, as this server may";
   return issue(
-    what === "model" ? "model" : "endpoint",
+    what,
     name,
-    `${subject} was retired${when} (${retired.source}): use ${retired.replacement} instead.${advice}`,
+    `${subject} was retired${when} (${retired.source}): use ${retired.replacement} instead. OpenAI's API no longer serves it; ${advice}.`,
     severity,
   );
 }
 
-/** The known models that accept `value` for `param`, retired ones last. */
-function modelsAccepting(op: Operation, param: RuledParam, value: unknown): KnownModel[] {
-  return modelsFor(op).filter((m) => {
-    const rules = rulesFor(m, op) as OperationRules;
-    return rules[param] !== UNSTATED && judge(rules, param, value).ok;
-  });
+/** The known models whose rules for `op` pass `test`, in table order. */
+function modelsWhere(op: Operation, test: (rules: OperationRules) => boolean): KnownModel[] {
+  return modelsFor(op).filter((m) => test(rulesFor(m, op) as OperationRules));
+}
+
+/** The issue of a parameter `label` does not take, naming the models that do. */
+function unsupported(op: Operation, label: string, param: RuledParam, value: unknown): ValidationIssue {
+  const supporters = modelsWhere(op, (rules) => takes(rules, param));
+  const who = describeModels(op, supporters);
+  const only = who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : "";
+  return issue(param, value, `${param} is not supported by ${label}${only}.`);
 }
 
 /**
@@ -175,14 +180,13 @@ function modelsAccepting(op: Operation, param: RuledParam, value: unknown): Know
  * for this operation is among them; retired ones are marked.
  */
 function describeModels(op: Operation, models: readonly KnownModel[]): string {
-  const current = (m: KnownModel) => !(MODEL_RULES[m] as ModelRules).retired;
-  const gpt = modelsFor(op).filter((m) => MODEL_RULES[m].family === "gpt-image" && current(m));
-  const set = new Set(models);
-  const names = (list: readonly KnownModel[]) => list.map((m) => (current(m) ? m : `${m} (retired)`));
-  if (gpt.length > 1 && gpt.every((m) => set.has(m))) {
-    return joinWords(["the GPT image models", ...names(models.filter((m) => !gpt.includes(m)))]);
-  }
-  return joinWords(names(models));
+  const retired = (m: KnownModel) => (MODEL_RULES[m] as ModelRules).retired;
+  const gpt = modelsFor(op).filter((m) => MODEL_RULES[m].family === "gpt-image" && !retired(m));
+  const grouped = gpt.length > 1 && gpt.every((m) => models.includes(m));
+  return joinWords([
+    ...(grouped ? ["the GPT image models"] : []),
+    ...models.filter((m) => !(grouped && gpt.includes(m))).map((m) => (retired(m) ? `${m} (retired)` : m)),
+  ]);
 }
 
 function checkParam(
@@ -210,13 +214,9 @@ function checkParam(
           ),
         ];
   }
-  if (verdict.unsupported) {
-    const supporters = modelsFor(op).filter((m) => takes(rulesFor(m, op), param));
-    const who = describeModels(op, supporters);
-    const only = who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : "";
-    return [issue(param, value, `${param} is not supported by ${label}${only}.`)];
-  }
-  const others = modelsAccepting(op, param, value);
+  if (verdict.unsupported) return [unsupported(op, label, param, value)];
+  // The models that accept the value, to say where it works.
+  const others = modelsWhere(op, (rules) => rules[param] !== UNSTATED && judge(rules, param, value).ok);
   const reason = verdict.reason === undefined ? "" : ` (${verdict.reason})`;
   const elsewhere = others.length > 0 ? ` ${show(value)} works with ${describeModels(op, others)}.` : "";
   const shown = param === "prompt" ? "" : ` ${show(value)}`;
@@ -256,8 +256,13 @@ export function combinationFindings(
   params: Record<string, unknown>,
 ): Finding[] {
   const findings: Finding[] = [];
-  const add = (param: string, message: string, involves: readonly string[], severity?: "warning") =>
-    findings.push({ issue: issue(param, params[param], message, severity), involves });
+  // Most findings tie a parameter to the output format; a warning ties nothing (it drops no default).
+  const add = (
+    param: string,
+    message: string,
+    involves: readonly string[] = [param, "output_format"],
+    severity?: "warning",
+  ) => findings.push({ issue: issue(param, params[param], message, severity), involves });
 
   for (const [name, info] of Object.entries(PARAMETERS) as [string, ParamInfo][]) {
     if (info.excludes && present(params[name]) && present(params[info.excludes])) {
@@ -275,7 +280,7 @@ export function combinationFindings(
       issue: issue(
         "svg.reasoning.effort",
         effort,
-        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use one of ${SVG_EFFORTS.map(show).join(", ")}.`,
+        `svg.reasoning.effort ${show(effort)} is not allowed for ${label}: use ${oneOf(SVG_EFFORTS)}.`,
       ),
       involves: ["svg"],
     });
@@ -287,7 +292,6 @@ export function combinationFindings(
   // An invalid output_format was reported already; judging other parameters by it adds only noise.
   if (traits === undefined || (allowed !== UNSTATED && !allowed?.includes(format as string))) return findings;
   const formatText = present(params.output_format) ? show(format) : `${show(format)} (the default)`;
-  const withFormat = (param: string) => [param, "output_format"];
 
   for (const [other, info] of Object.entries(FORMATS)) {
     for (const param of (info as { output?: { params?: readonly string[] } }).output?.params ?? []) {
@@ -295,7 +299,6 @@ export function combinationFindings(
         add(
           param,
           `${param} applies only with output_format ${show(other)} for ${label}, not ${formatText}.`,
-          withFormat(param),
         );
       }
     }
@@ -304,7 +307,6 @@ export function combinationFindings(
     add(
       "background",
       `background "transparent" needs output_format ${formatsWith("transparency")} for ${label}, not ${formatText}.`,
-      withFormat("background"),
     );
   }
   const compression = params.output_compression;
@@ -313,40 +315,19 @@ export function combinationFindings(
     // 100 is the documented default: sending it with png changes nothing, so it is not refused.
     if (compression === 100)
       add("output_compression", `${needs}; with ${formatText} it has no effect.`, [], "warning");
-    else
-      add(
-        "output_compression",
-        `${needs} for ${label}, not ${formatText}.`,
-        withFormat("output_compression"),
-      );
+    else add("output_compression", `${needs} for ${label}, not ${formatText}.`);
   }
   const partials = params.partial_images;
-  if (traits.noStreaming) {
-    if (params.stream === true) {
-      add(
-        "stream",
-        `stream: true is not available with output_format ${formatText} for ${label}.`,
-        withFormat("stream"),
-      );
-    }
-    if (typeof partials === "number" && partials > 0) {
-      add(
-        "partial_images",
-        `partial images are not available with output_format ${formatText} for ${label}.`,
-        withFormat("partial_images"),
-      );
-    }
+  const unavailable = (param: string, what: string) =>
+    add(param, `${what} not available with output_format ${formatText} for ${label}.`);
+  if (traits.noStreaming && params.stream === true) unavailable("stream", "stream: true is");
+  if (traits.noStreaming && typeof partials === "number" && partials > 0) {
+    unavailable("partial_images", "partial images are");
   }
-  if (traits.noMask && present(params.mask)) {
-    add("mask", `mask is not available with output_format ${formatText} for ${label}.`, withFormat("mask"));
-  }
+  if (traits.noMask && present(params.mask)) unavailable("mask", "mask is");
   const n = params.n;
   if (traits.maxN !== undefined && typeof n === "number" && n > traits.maxN) {
-    add(
-      "n",
-      `n ${n} is not allowed with output_format ${formatText} for ${label}: use ${traits.maxN}.`,
-      withFormat("n"),
-    );
+    add("n", `n ${n} is not allowed with output_format ${formatText} for ${label}: use ${traits.maxN}.`);
   }
   if (present(partials) && params.stream !== true && takes(rules, "partial_images") && !traits.noStreaming) {
     add(
@@ -359,16 +340,6 @@ export function combinationFindings(
   return findings;
 }
 
-/** How many images the request carries: uploads in `image`, or references in `images`. */
-function imageCount(params: Record<string, unknown>): { param: string; count: number } | undefined {
-  for (const param of ["image", "images"]) {
-    const value = params[param];
-    if (value === undefined || value === null) continue;
-    return { param, count: Array.isArray(value) ? value.length : 1 };
-  }
-  return undefined;
-}
-
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${Number.isInteger(mb) ? mb : mb.toFixed(2)} MB`;
@@ -376,8 +347,13 @@ function megabytes(bytes: number): string {
 
 /** Uploads are described in issues, never included. */
 function describeImage(info: ImageInfo): string {
-  const size = info.width !== undefined && info.height !== undefined ? ` ${info.width}x${info.height}` : "";
-  return `${FORMATS[info.format].name}${size}, ${info.bytes} bytes`;
+  const size = sizeOf(info);
+  return `${FORMATS[info.format].name}${size ? ` ${size}` : ""}, ${info.bytes} bytes`;
+}
+
+/** `WIDTHxHEIGHT` of an upload, when its header gave both. */
+function sizeOf(info: ImageInfo | undefined): string | undefined {
+  return info?.width !== undefined && info.height !== undefined ? `${info.width}x${info.height}` : undefined;
 }
 
 function checkUploads(
@@ -390,13 +366,14 @@ function checkUploads(
   const issues: ValidationIssue[] = [];
   const rule = rules.image;
   if (rule !== undefined && rule !== UNSTATED) {
-    const counted = imageCount(params);
-    const count = counted?.count ?? images.image?.length ?? 0;
+    // The images the request carries: uploads in `image`, or references in `images`.
+    const param = present(params.image) || !present(params.images) ? "image" : "images";
+    const given = params[param];
+    const count = present(given) ? (Array.isArray(given) ? given.length : 1) : (images.image?.length ?? 0);
     const max = rule.maxCount ?? 1;
     if (count === 0) {
       issues.push(issue("image", undefined, `image is required for ${OPERATIONS[op].noun} with ${label}.`));
     } else if (count > max) {
-      const param = counted?.param ?? "image";
       const accepts = max === 1 ? "exactly one" : `at most ${max}`;
       issues.push(
         issue(param, `${count} images`, `${param} has ${count} images; ${label} accepts ${accepts}.`),
@@ -404,8 +381,8 @@ function checkUploads(
     }
     const infos = images.image ?? [];
     infos.forEach((info, index) => {
-      const param = infos.length > 1 || Array.isArray(params.image) ? `image[${index}]` : "image";
-      issues.push(...checkUpload(rule, label, param, info, undefined));
+      const name = infos.length > 1 || Array.isArray(params.image) ? `image[${index}]` : "image";
+      issues.push(...checkUpload(rule, label, name, info, undefined));
     });
   }
   const first = images.image?.[0];
@@ -414,16 +391,8 @@ function checkUploads(
     if (!present(params[param]) && info === undefined) continue;
     const shown = info ? describeImage(info) : "an image";
     const upload = rules[param];
-    if (upload === undefined) {
-      const supporters = modelsFor(op).filter((m) => takes(rulesFor(m, op), param));
-      issues.push(
-        issue(
-          param,
-          shown,
-          `${param} is not supported by ${label}; only ${describeModels(op, supporters)} accept it.`,
-        ),
-      );
-    } else if (upload !== UNSTATED && info) {
+    if (upload === undefined) issues.push(unsupported(op, label, param, shown));
+    else if (upload !== UNSTATED && info) {
       issues.push(...checkUpload(upload, label, param, info, first));
     }
   }
@@ -445,24 +414,18 @@ function checkUpload(
   if (rule.maxBytes !== undefined && info.bytes >= rule.maxBytes) {
     problems.push(`it is ${megabytes(info.bytes)}; ${label} accepts files under ${megabytes(rule.maxBytes)}`);
   }
-  const { width, height } = info;
-  if (rule.square && width !== undefined && height !== undefined && width !== height) {
-    problems.push(`it is ${width}x${height}; ${label} needs a square image`);
+  const size = sizeOf(info);
+  if (rule.square && size && info.width !== info.height) {
+    problems.push(`it is ${size}; ${label} needs a square image`);
   }
   if (rule.needsAlpha && info.hasAlpha === false) {
     problems.push("it needs an alpha channel: its transparent pixels carry the meaning");
   } else if (rule.needsAlpha && info.transparentPixels === false) {
     problems.push("it has no transparent pixels, and its transparent pixels carry the meaning");
   }
-  if (
-    rule.sameSizeAsImage &&
-    first?.width !== undefined &&
-    first.height !== undefined &&
-    width !== undefined &&
-    height !== undefined &&
-    (first.width !== width || first.height !== height)
-  ) {
-    problems.push(`it must match the first image's ${first.width}x${first.height}, not ${width}x${height}`);
+  const firstSize = sizeOf(first);
+  if (rule.sameSizeAsImage && firstSize && size && firstSize !== size) {
+    problems.push(`it must match the first image's ${firstSize}, not ${size}`);
   }
   return problems.map((problem) => issue(param, describeImage(info), `${param} for ${label}: ${problem}.`));
 }
