@@ -77,11 +77,11 @@ function dimensions(format: Exclude<ImageInfo["format"], "unknown">, head: Uint8
   const size =
     format === "png"
       ? head.length >= 24 && ascii(head, 12, 4) === "IHDR"
-        ? { width: readUint32(head, 16), height: readUint32(head, 20) }
+        ? { width: readUint(head, 16, 4), height: readUint(head, 20, 4) }
         : undefined
       : format === "gif"
         ? head.length >= 10
-          ? { width: readUint16LE(head, 6), height: readUint16LE(head, 8) }
+          ? { width: readUint(head, 6, 2, true), height: readUint(head, 8, 2, true) }
           : undefined
         : format === "webp"
           ? webpDimensions(head)
@@ -93,7 +93,8 @@ function webpDimensions(head: Uint8Array): { width: number; height: number } | u
   const chunk = ascii(head, 12, 4);
   if (head.length < (chunk === "VP8L" ? 25 : 30)) return undefined;
   // Extended: 24-bit canvas width and height minus one.
-  if (chunk === "VP8X") return { width: 1 + readUint24LE(head, 24), height: 1 + readUint24LE(head, 27) };
+  if (chunk === "VP8X")
+    return { width: 1 + readUint(head, 24, 3, true), height: 1 + readUint(head, 27, 3, true) };
   // Lossless: a 0x2f signature, then 14-bit width and height minus one, packed little-endian.
   if (chunk === "VP8L" && head[20] === 0x2f) {
     const b = (i: number) => head[21 + i] ?? 0;
@@ -104,7 +105,7 @@ function webpDimensions(head: Uint8Array): { width: number; height: number } | u
   }
   // Lossy: a key frame's start code 9d 01 2a, then 14-bit width and height (2 bits of scaling above).
   if (chunk === "VP8 " && head[23] === 0x9d && head[24] === 0x01 && head[25] === 0x2a) {
-    return { width: readUint16LE(head, 26) & 0x3fff, height: readUint16LE(head, 28) & 0x3fff };
+    return { width: readUint(head, 26, 2, true) & 0x3fff, height: readUint(head, 28, 2, true) & 0x3fff };
   }
   return undefined;
 }
@@ -129,9 +130,9 @@ function jpegDimensions(head: Uint8Array): { width: number; height: number } | u
     }
     if (marker === 0xda || marker === 0xd9) return undefined;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: readUint16(head, at + 5), width: readUint16(head, at + 7) };
+      return { height: readUint(head, at + 5, 2), width: readUint(head, at + 7, 2) };
     }
-    at += 2 + readUint16(head, at + 2);
+    at += 2 + readUint(head, at + 2, 2);
   }
   return undefined;
 }
@@ -150,7 +151,7 @@ async function pngHasAlpha(blob: Blob, head: Uint8Array): Promise<boolean | unde
   for (let i = 0; i < 1000 && offset + 8 <= blob.size; i++) {
     const header =
       offset + 8 <= head.length ? head.subarray(offset, offset + 8) : await readRange(blob, offset, 8);
-    const length = readUint32(header, 0);
+    const length = readUint(header, 0, 4);
     const type = ascii(header, 4, 4);
     if (type === "tRNS") return true;
     if (type === "IDAT" || type === "IEND") return false;
@@ -185,23 +186,9 @@ function ascii(bytes: Uint8Array, start: number, length: number): string {
   return out;
 }
 
-function readUint32(bytes: Uint8Array, at: number): number {
-  return (
-    (((bytes[at] ?? 0) << 24) >>> 0) +
-    ((bytes[at + 1] ?? 0) << 16) +
-    ((bytes[at + 2] ?? 0) << 8) +
-    (bytes[at + 3] ?? 0)
-  );
-}
-
-function readUint16(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
-}
-
-function readUint16LE(bytes: Uint8Array, at: number): number {
-  return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
-}
-
-function readUint24LE(bytes: Uint8Array, at: number): number {
-  return readUint16LE(bytes, at) | ((bytes[at + 2] ?? 0) << 16);
+/** An unsigned integer of `length` bytes at `at`, big-endian unless `little`; missing bytes read as 0. */
+function readUint(bytes: Uint8Array, at: number, length: number, little = false): number {
+  let out = 0;
+  for (let i = 0; i < length; i++) out += (bytes[at + (little ? i : length - 1 - i)] ?? 0) * 256 ** i;
+  return out;
 }
