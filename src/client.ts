@@ -209,11 +209,12 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   // Bearer tokens from azure.tokenProvider join the API key here, so no error can carry them.
   const secrets = new Set<string>(apiKey ? [apiKey] : []);
 
-  const baseHeaders: Record<string, string | null | undefined> = {
-    ...(azure ? {} : apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-    ...(azure && !azure.tokenProvider && apiKey ? { "api-key": apiKey } : {}),
-    ...(organization ? { "openai-organization": organization } : {}),
-    ...(project ? { "openai-project": project } : {}),
+  // openapi-fetch skips `undefined` values (and removes `null` ones), so absent settings send nothing.
+  const baseHeaders: HeadersOption = {
+    authorization: !azure && apiKey ? `Bearer ${apiKey}` : undefined,
+    "api-key": azure && !azure.tokenProvider && apiKey ? apiKey : undefined,
+    "openai-organization": organization || undefined,
+    "openai-project": project || undefined,
     ...options.headers,
   };
 
@@ -270,7 +271,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       "content-type": body.contentType,
       // Known up front (a string or a Blob): lets transports stream without chunked encoding.
       "content-length": String(body.size),
-      ...(stream ? { accept: "text/event-stream" } : {}),
+      accept: stream ? "text/event-stream" : undefined,
       ...requestOptions.headers,
     };
     // One loosely typed view of the openapi-fetch call: the body is already serialised by us
@@ -384,6 +385,5 @@ function trimSlash(url: string): string {
 /** Reads an environment variable only where `process` exists (not in browsers or workers). */
 function env(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  const value = proc?.env?.[name];
-  return value === undefined || value === "" ? undefined : value;
+  return proc?.env?.[name] || undefined;
 }
