@@ -178,6 +178,19 @@ export class ImagesValidationError extends ImagesError {
   }
 }
 
+/**
+ * A validation error for one refused parameter (an upload that is not one, a missing deployment):
+ * the single issue is an error.
+ */
+export function invalidParam(
+  param: string,
+  value: unknown,
+  message: string,
+  model?: string | undefined,
+): ImagesValidationError {
+  return new ImagesValidationError([{ param, value, message, severity: "error" }], model);
+}
+
 /** Options for a stream error. */
 export interface ImagesStreamErrorInit {
   code?: string | undefined;

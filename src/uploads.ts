@@ -5,7 +5,7 @@
  * type always comes from the bytes.
  */
 import type { ValidationIssue } from "./errors.js";
-import { ImagesValidationError } from "./errors.js";
+import { type ImagesValidationError, invalidParam } from "./errors.js";
 import { extensionOf, type ImageInfo, inspectImage, mimeTypeOf } from "./image-info.js";
 import type { MultipartFile } from "./multipart.js";
 import type { Uploadable } from "./types.js";
@@ -101,11 +101,7 @@ async function toBlob(value: unknown, param: string): Promise<{ blob: Blob; name
 
 function refuse(param: string, why: string, value?: unknown): ImagesValidationError {
   // The value is described, never included: it may be megabytes of bytes.
-  const described = value === undefined ? undefined : typeName(value);
-  return new ImagesValidationError(
-    [{ param, value: described, message: `${param}: ${why}.`, severity: "error" }],
-    undefined,
-  );
+  return invalidParam(param, value === undefined ? undefined : typeName(value), `${param}: ${why}.`);
 }
 
 function isBlob(value: unknown): value is Blob {
