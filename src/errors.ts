@@ -76,7 +76,7 @@ export class ImagesAPIError extends ImagesError {
 
   constructor(init: ImagesAPIErrorInit) {
     const { body, status, bodyTruncated = false } = init;
-    const apiError = recordOrUndefined(recordOrUndefined(body)?.error);
+    const apiError = isRecord(body) && isRecord(body.error) ? body.error : undefined;
     const text = typeof body === "string" && body ? body : undefined;
     const quoted =
       text && (text.length > MESSAGE_BODY_CHARS || bodyTruncated)
@@ -258,8 +258,9 @@ export function isImagesStreamError(err: unknown): err is ImagesStreamError {
   return err instanceof ImagesStreamError || hasName(err, ["ImagesStreamError"]);
 }
 
-function recordOrUndefined(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null ? (v as Record<string, unknown>) : undefined;
+/** A plain JSON-like object (not `null`, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringOrUndefined(v: unknown): string | undefined {

@@ -4,7 +4,7 @@
  * multipart for uploads — so every attempt re-sends the same bytes.
  */
 import type { ValidationIssue } from "./errors.js";
-import { invalidParam } from "./errors.js";
+import { invalidParam, isRecord } from "./errors.js";
 import {
   enforceValidation,
   isKnownModel,
@@ -133,11 +133,9 @@ function appendField(entries: [string, MultipartValue][], key: string, value: un
 
 function isRef(value: unknown): value is ImageRef {
   return (
-    typeof value === "object" &&
-    value !== null &&
+    isRecord(value) &&
     !isUploadable(value) &&
-    (typeof (value as { image_url?: unknown }).image_url === "string" ||
-      typeof (value as { file_id?: unknown }).file_id === "string")
+    (typeof value.image_url === "string" || typeof value.file_id === "string")
   );
 }
 

@@ -7,7 +7,7 @@
  * Runs on plain web streams, so it works in any runtime with `fetch`.
  */
 import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
-import { ImagesError, ImagesStreamError, ImagesTimeoutError } from "./errors.js";
+import { ImagesError, ImagesStreamError, ImagesTimeoutError, isRecord } from "./errors.js";
 import { redactError } from "./redact.js";
 import { readErrorBody } from "./transport-guard.js";
 
@@ -321,10 +321,6 @@ function readWithIdleTimeout(
       );
     }),
   ]).finally(() => clearTimeout(timer));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
