@@ -27,11 +27,11 @@ export function extensionOf(format: ImageInfo["format"]): string {
 
 /** The image format named by the first bytes of a file. */
 export function detectFormat(head: Uint8Array): ImageInfo["format"] {
-  const at = (i: number) => head[i];
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return "jpeg";
-  if (ascii(head, 0, 4) === "RIFF" && ascii(head, 8, 4) === "WEBP") return "webp";
-  if (ascii(head, 0, 6) === "GIF87a" || ascii(head, 0, 6) === "GIF89a") return "gif";
+  const start = ascii(head, 0, 8);
+  if (start === "\x89PNG\r\n\x1a\n") return "png";
+  if (start.startsWith("\xff\xd8\xff")) return "jpeg";
+  if (start.startsWith("RIFF") && ascii(head, 8, 4) === "WEBP") return "webp";
+  if (start.startsWith("GIF87a") || start.startsWith("GIF89a")) return "gif";
   return "unknown";
 }
 
@@ -174,10 +174,6 @@ function webpHasAlpha(head: Uint8Array): boolean | undefined {
 
 async function readRange(blob: Blob, start: number, length: number): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(start, start + length).arrayBuffer());
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.every((b, i) => bytes[i] === b);
 }
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
