@@ -184,7 +184,8 @@ const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_TIMEOUT = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
 
-const OPENAI_ORIGIN = new URL(DEFAULT_BASE_URL).origin;
+/** The origin of {@link DEFAULT_BASE_URL}: requests there follow OpenAI's model lifecycle. */
+const OPENAI_ORIGIN = "https://api.openai.com";
 
 /**
  * Creates an Images API client.
