@@ -78,10 +78,7 @@ export class ImagesAPIError extends ImagesError {
     const { body, status, bodyTruncated = false } = init;
     const apiError = isRecord(body) && isRecord(body.error) ? body.error : undefined;
     const text = typeof body === "string" && body ? body : undefined;
-    const quoted =
-      text && (text.length > MESSAGE_BODY_CHARS || bodyTruncated)
-        ? `${text.slice(0, MESSAGE_BODY_CHARS)}… (${bodyTruncated ? "truncated" : `${text.length} characters`})`
-        : text;
+    const quoted = text && preview(text, MESSAGE_BODY_CHARS, bodyTruncated);
     const message = apiError?.message;
     const detail = (typeof message === "string" ? message : quoted) ?? "no error message";
     super(
@@ -256,6 +253,16 @@ export function isImagesResponseError(err: unknown): err is ImagesResponseError 
 /** True when a stream failed after it started. */
 export function isImagesStreamError(err: unknown): err is ImagesStreamError {
   return err instanceof ImagesStreamError || hasName(err, ["ImagesStreamError"]);
+}
+
+/**
+ * `text` for a message: cut after `max` characters with how long it was, or with "truncated" when
+ * it is itself only the start of what the server sent.
+ */
+export function preview(text: string, max: number, truncated = false): string {
+  return text.length > max || truncated
+    ? `${text.slice(0, max)}… (${truncated ? "truncated" : `${text.length} characters`})`
+    : text;
 }
 
 /** A plain JSON-like object (not `null`, not an array). */

@@ -7,7 +7,7 @@
  * Runs on plain web streams, so it works in any runtime with `fetch`.
  */
 import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
-import { ImagesError, ImagesStreamError, ImagesTimeoutError, isRecord } from "./errors.js";
+import { ImagesError, ImagesStreamError, ImagesTimeoutError, isRecord, preview } from "./errors.js";
 import { redactError } from "./redact.js";
 import { readErrorBody } from "./transport-guard.js";
 
@@ -72,6 +72,9 @@ export interface ImageStreamOptions {
 /** The default {@link ImageStreamOptions.maxEventSize}: 64 MiB of base64, about 48 MB of image. */
 export const DEFAULT_MAX_EVENT_SIZE = 64 * 1024 * 1024;
 
+/** The most characters of stray data quoted in a stream error. */
+const PREVIEW_CHARS = 200;
+
 /** The event type that marks a successful end, per operation (from the spec's event schemas). */
 const COMPLETED_TYPE = {
   generate: "image_generation.completed",
@@ -133,18 +136,21 @@ export function createImageStream<E extends { type: string }>(
       // No `cause`: the parser's message quotes the first characters of the data, which may be the
       // start of a key too short to be recognised and redacted. The preview says what was sent.
       throw fail(
-        `A stream event${event ? ` (${event})` : ""} carried data that is not JSON: ${preview(data)}`,
+        `A stream event${event ? ` (${event})` : ""} carried data that is not JSON: ${preview(data, PREVIEW_CHARS)}`,
         "invalid_event_data",
       );
     }
     if (event === "error" || isErrorPayload(payload)) throw errorFrame(payload);
     if (!isRecord(payload)) {
-      throw fail(`A stream event carried JSON that is not an object: ${preview(data)}`, "invalid_event_data");
+      throw fail(
+        `A stream event carried JSON that is not an object: ${preview(data, PREVIEW_CHARS)}`,
+        "invalid_event_data",
+      );
     }
     if (typeof payload.type === "string") return payload as { type: string };
     // Forward compatibility: an event without `type` is named by its SSE `event:` field instead.
     if (event) return { ...payload, type: event };
-    throw fail(`A stream event has no type: ${preview(data)}`, "invalid_event_data");
+    throw fail(`A stream event has no type: ${preview(data, PREVIEW_CHARS)}`, "invalid_event_data");
   }
 
   function errorFrame(payload: unknown): ImagesStreamError {
@@ -216,7 +222,7 @@ export function createImageStream<E extends { type: string }>(
           } else if (error.type === "unknown-field") {
             // The SSE spec says to ignore such lines; we keep the first one to explain a truncated
             // stream (a proxy that answers with a plain JSON error body ends up here).
-            strayLine ??= preview(error.line ?? "");
+            strayLine ??= preview(error.line ?? "", PREVIEW_CHARS);
           }
         },
       });
@@ -325,8 +331,4 @@ function readWithIdleTimeout(
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function preview(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
