@@ -52,10 +52,7 @@ export async function inspectImage(blob: Blob): Promise<ImageInfo> {
   if (!size && format === "jpeg" && blob.size > HEAD_BYTES) {
     size = dimensions(format, await readRange(blob, 0, JPEG_RETRY_BYTES));
   }
-  if (size) {
-    info.width = size.width;
-    info.height = size.height;
-  }
+  if (size) [info.width, info.height] = size;
   const alpha =
     format === "png"
       ? await pngHasAlpha(blob, head)
@@ -73,39 +70,38 @@ export async function inspectImage(blob: Blob): Promise<ImageInfo> {
  * are then skipped). Offsets are those of the format specifications: PNG's IHDR, GIF's logical
  * screen, the three WebP chunk kinds, and JPEG's start-of-frame segment.
  */
-function dimensions(format: Exclude<ImageInfo["format"], "unknown">, head: Uint8Array) {
+function dimensions(format: Exclude<ImageInfo["format"], "unknown">, head: Uint8Array): Size {
   const size =
     format === "png"
       ? head.length >= 24 && ascii(head, 12, 4) === "IHDR"
-        ? { width: readUint(head, 16, 4), height: readUint(head, 20, 4) }
+        ? ([readUint(head, 16, 4), readUint(head, 20, 4)] as const)
         : undefined
       : format === "gif"
         ? head.length >= 10
-          ? { width: readUint(head, 6, 2, true), height: readUint(head, 8, 2, true) }
+          ? ([readUint(head, 6, 2, true), readUint(head, 8, 2, true)] as const)
           : undefined
         : format === "webp"
           ? webpDimensions(head)
           : jpegDimensions(head);
-  return size && size.width > 0 && size.height > 0 ? size : undefined;
+  return size && size[0] > 0 && size[1] > 0 ? size : undefined;
 }
 
-function webpDimensions(head: Uint8Array): { width: number; height: number } | undefined {
+/** Width and height, in that order. */
+type Size = readonly [width: number, height: number] | undefined;
+
+function webpDimensions(head: Uint8Array): Size {
   const chunk = ascii(head, 12, 4);
   if (head.length < (chunk === "VP8L" ? 25 : 30)) return undefined;
   // Extended: 24-bit canvas width and height minus one.
-  if (chunk === "VP8X")
-    return { width: 1 + readUint(head, 24, 3, true), height: 1 + readUint(head, 27, 3, true) };
+  if (chunk === "VP8X") return [1 + readUint(head, 24, 3, true), 1 + readUint(head, 27, 3, true)];
   // Lossless: a 0x2f signature, then 14-bit width and height minus one, packed little-endian.
   if (chunk === "VP8L" && head[20] === 0x2f) {
     const b = (i: number) => head[21 + i] ?? 0;
-    return {
-      width: 1 + (b(0) | ((b(1) & 0x3f) << 8)),
-      height: 1 + ((b(1) >> 6) | (b(2) << 2) | ((b(3) & 0x0f) << 10)),
-    };
+    return [1 + (b(0) | ((b(1) & 0x3f) << 8)), 1 + ((b(1) >> 6) | (b(2) << 2) | ((b(3) & 0x0f) << 10))];
   }
   // Lossy: a key frame's start code 9d 01 2a, then 14-bit width and height (2 bits of scaling above).
   if (chunk === "VP8 " && head[23] === 0x9d && head[24] === 0x01 && head[25] === 0x2a) {
-    return { width: readUint(head, 26, 2, true) & 0x3fff, height: readUint(head, 28, 2, true) & 0x3fff };
+    return [readUint(head, 26, 2, true) & 0x3fff, readUint(head, 28, 2, true) & 0x3fff];
   }
   return undefined;
 }
@@ -114,7 +110,7 @@ function webpDimensions(head: Uint8Array): { width: number; height: number } | u
  * Walks JPEG segments to the first start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC), whose
  * body holds the height and width. Stops at the start of scan: no frame header came before the data.
  */
-function jpegDimensions(head: Uint8Array): { width: number; height: number } | undefined {
+function jpegDimensions(head: Uint8Array): Size {
   let at = 2;
   while (at + 9 <= head.length) {
     if (head[at] !== 0xff) return undefined;
@@ -130,7 +126,7 @@ function jpegDimensions(head: Uint8Array): { width: number; height: number } | u
     }
     if (marker === 0xda || marker === 0xd9) return undefined;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: readUint(head, at + 5, 2), width: readUint(head, at + 7, 2) };
+      return [readUint(head, at + 7, 2), readUint(head, at + 5, 2)]; // stored height first
     }
     at += 2 + readUint(head, at + 2, 2);
   }
