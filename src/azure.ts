@@ -5,7 +5,7 @@
  * the options, else from the request's `model`, for every operation alike (the official SDK once
  * lost it for edits).
  */
-import { ImagesError, ImagesValidationError } from "./errors.js";
+import { ImagesError, invalidParam } from "./errors.js";
 
 /** Options for Azure OpenAI. */
 export interface AzureOptions {
@@ -39,16 +39,10 @@ export interface AzureRoute {
 export function azureRoute(options: AzureOptions, model: string | undefined): AzureRoute {
   const deployment = options.deployment ?? model;
   if (!deployment) {
-    throw new ImagesValidationError(
-      [
-        {
-          param: "model",
-          value: undefined,
-          message: "model: Azure OpenAI needs a deployment; set azure.deployment or pass model.",
-          severity: "error",
-        },
-      ],
+    throw invalidParam(
+      "model",
       undefined,
+      "model: Azure OpenAI needs a deployment; set azure.deployment or pass model.",
     );
   }
   return {

@@ -16,14 +16,13 @@ import {
   OPERATIONS,
   type Operation,
   planRequest,
-  type RequestPlan,
   type StreamableFormat,
   type ValidationContext,
   type ValidationMode,
   type VariationParams,
 } from "./models/index.js";
-import { type ExchangeResult, type SendResult, send } from "./request.js";
-import { type EncodedBody, encodeRequest } from "./request-body.js";
+import { type ExchangeResult, send } from "./request.js";
+import { encodeRequest } from "./request-body.js";
 import { imagesResponseProblem } from "./response-shape.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
 import { guardTransport, pathOf } from "./transport-guard.js";
@@ -185,7 +184,8 @@ const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_TIMEOUT = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
 
-const OPENAI_ORIGIN = new URL(DEFAULT_BASE_URL).origin;
+/** The origin of {@link DEFAULT_BASE_URL}: requests there follow OpenAI's model lifecycle. */
+const OPENAI_ORIGIN = "https://api.openai.com";
 
 /**
  * Creates an Images API client.
@@ -209,11 +209,12 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   // Bearer tokens from azure.tokenProvider join the API key here, so no error can carry them.
   const secrets = new Set<string>(apiKey ? [apiKey] : []);
 
-  const baseHeaders: Record<string, string | null | undefined> = {
-    ...(azure ? {} : apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-    ...(azure && !azure.tokenProvider && apiKey ? { "api-key": apiKey } : {}),
-    ...(organization ? { "openai-organization": organization } : {}),
-    ...(project ? { "openai-project": project } : {}),
+  // openapi-fetch skips `undefined` values (and removes `null` ones), so absent settings send nothing.
+  const baseHeaders: HeadersOption = {
+    authorization: !azure && apiKey ? `Bearer ${apiKey}` : undefined,
+    "api-key": azure && !azure.tokenProvider && apiKey ? apiKey : undefined,
+    "openai-organization": organization || undefined,
+    "openai-project": project || undefined,
     ...options.headers,
   };
 
@@ -247,30 +248,32 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     target: !azure && originOf(baseUrl) === OPENAI_ORIGIN ? "openai" : "other",
   };
 
-  /** Client settings → one request plan (model resolved once, defaults applied once) → checked body. */
-  async function prepare(op: Operation, input: Record<string, unknown>, requestOptions: RequestOptions) {
-    const plan = planRequest(op, input, { model: options.model, defaults: options.defaults });
+  /**
+   * One call: client settings → one request plan (model resolved once, defaults applied once) →
+   * checked body, encoded once so every attempt sends the same bytes again → the request with its
+   * retries. A stream resolves once the response headers arrive; from there it owns the attempt's
+   * timer and the caller's signal until it settles.
+   */
+  async function run(
+    op: Operation,
+    input: unknown,
+    requestOptions: RequestOptions = {},
+    stream = false,
+  ): Promise<WithResponse<ImagesResponse> | ImageStream<{ type: string }>> {
+    const plan = planRequest(op, input as Record<string, unknown>, {
+      model: options.model,
+      defaults: options.defaults,
+    });
     const mode = requestOptions.validation ?? options.validation ?? "strict";
     const body = await encodeRequest(plan, { mode, report, context });
-    return { plan, body };
-  }
-
-  /** Runs one planned call; `body` is already encoded, so every attempt sends the same bytes again. */
-  async function execute(
-    plan: RequestPlan,
-    body: EncodedBody,
-    requestOptions: RequestOptions,
-    stream: boolean,
-  ): Promise<SendResult<unknown>> {
     // Azure addresses deployments: a model the caller named (not the library's default) is one.
     const route = azure ? azureRoute(azure, plan.source === "default" ? undefined : plan.model) : undefined;
-    const requestBase = route ? route.baseUrl : baseUrl;
-    const path = OPERATIONS[plan.op].path;
+    const path = OPERATIONS[op].path;
     const headers: HeadersOption = {
       "content-type": body.contentType,
       // Known up front (a string or a Blob): lets transports stream without chunked encoding.
       "content-length": String(body.size),
-      ...(stream ? { accept: "text/event-stream" } : {}),
+      accept: stream ? "text/event-stream" : undefined,
       ...requestOptions.headers,
     };
     // One loosely typed view of the openapi-fetch call: the body is already serialised by us
@@ -279,9 +282,9 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       path: string,
       init: Record<string, unknown>,
     ) => Promise<ExchangeResult<unknown>>;
-    return send({
+    const sent = await send({
       method: "POST",
-      path: pathOf(requestBase + path),
+      path: pathOf((route ? route.baseUrl : baseUrl) + path),
       timeout: requestOptions.timeout ?? timeout,
       maxRetries: requestOptions.maxRetries ?? maxRetries,
       signal: requestOptions.signal,
@@ -300,60 +303,30 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
           ...(route ? { baseUrl: route.baseUrl, querySerializer: () => route.query } : {}),
         }),
     });
+    return stream
+      ? createImageStream(sent.response, {
+          kind: op as "generate" | "edit",
+          abort: sent.abort,
+          onSettled: sent.settle,
+          idleTimeout: requestOptions.idleTimeout,
+          signal: requestOptions.signal,
+          secrets,
+        })
+      : // `imagesResponseProblem` refused anything but an ImagesResponse (an empty body included).
+        { data: sent.data as ImagesResponse, response: sent.response, requestId: sent.requestId };
   }
 
-  function call(
-    op: Operation,
-    input: Record<string, unknown>,
-    requestOptions: RequestOptions = {},
-  ): APIPromise<ImagesResponse> {
-    const result = (async (): Promise<WithResponse<ImagesResponse>> => {
-      const { plan, body } = await prepare(op, input, requestOptions);
-      // `imagesResponseProblem` refused anything but an ImagesResponse (an empty body included).
-      const sent = await execute(plan, body, requestOptions, false);
-      return { data: sent.data as ImagesResponse, response: sent.response, requestId: sent.requestId };
-    })();
-    return toAPIPromise(result);
-  }
-
-  /**
-   * `stream: true`: the request (with retries) runs until the response headers arrive; from there the
-   * stream owns the attempt's timer and the caller's signal until it settles.
-   */
-  async function callStream<E extends { type: string }>(
-    op: "generate" | "edit",
-    input: Record<string, unknown>,
-    requestOptions: RequestOptions = {},
-  ): Promise<ImageStream<E>> {
-    const { plan, body } = await prepare(op, input, requestOptions);
-    const sent = await execute(plan, body, requestOptions, true);
-    return createImageStream<E>(sent.response, {
-      kind: op,
-      abort: sent.abort,
-      onSettled: sent.settle,
-      idleTimeout: requestOptions.idleTimeout,
-      signal: requestOptions.signal,
-      secrets,
-    });
-  }
-
-  /** Overloads cannot be expressed by an arrow function; this one dispatches on `stream`. */
-  function generate(params: GenerateParams, requestOptions?: RequestOptions) {
-    return params.stream === true
-      ? callStream<ImageGenStreamEvent>("generate", params as Record<string, unknown>, requestOptions)
-      : call("generate", params as Record<string, unknown>, requestOptions);
-  }
-  function edit(params: EditParams, requestOptions?: RequestOptions) {
-    return (params as { stream?: unknown }).stream === true
-      ? callStream<ImageEditStreamEvent>("edit", params as Record<string, unknown>, requestOptions)
-      : call("edit", params as Record<string, unknown>, requestOptions);
-  }
+  const call = (op: Operation, params: unknown, requestOptions?: RequestOptions) =>
+    toAPIPromise(run(op, params, requestOptions) as Promise<WithResponse<ImagesResponse>>);
+  /** `generate` and `edit` dispatch on `stream` (overloads cannot be expressed by an arrow function). */
+  const streamable =
+    (op: "generate" | "edit") => (params: { stream?: unknown }, requestOptions?: RequestOptions) =>
+      params.stream === true ? run(op, params, requestOptions, true) : call(op, params, requestOptions);
 
   return {
-    generate: generate as ImagesClient["generate"],
-    edit: edit as ImagesClient["edit"],
-    createVariation: (params, requestOptions) =>
-      call("variation", params as Record<string, unknown>, requestOptions),
+    generate: streamable("generate") as unknown as ImagesClient["generate"],
+    edit: streamable("edit") as unknown as ImagesClient["edit"],
+    createVariation: (params, requestOptions) => call("variation", params, requestOptions),
     raw,
   };
 }
@@ -384,6 +357,5 @@ function trimSlash(url: string): string {
 /** Reads an environment variable only where `process` exists (not in browsers or workers). */
 function env(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  const value = proc?.env?.[name];
-  return value === undefined || value === "" ? undefined : value;
+  return proc?.env?.[name] || undefined;
 }

@@ -50,54 +50,50 @@ const MESSAGE_BODY_CHARS = 500;
 export class ImagesAPIError extends ImagesError {
   override name = "ImagesAPIError";
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's error code (`error.code`), e.g. `"invalid_size"`, or `undefined`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The API's error type (`error.type`), e.g. `"invalid_request_error"`. */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** The parameter the API blamed (`error.param`), if any. */
-  readonly param: string | undefined;
+  declare readonly param: string | undefined;
   /** The `x-request-id` response header, for support tickets. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /**
    * The parsed error body, or its text when it was not JSON: at most `MAX_ERROR_BODY_BYTES` of it
    * (`bodyTruncated` says when the server sent more, which was never read).
    */
-  readonly error: unknown;
+  declare readonly error: unknown;
   /** Whether the server's error body was longer than what `error` holds. */
-  readonly bodyTruncated: boolean;
+  declare readonly bodyTruncated: boolean;
   /**
    * For a redirect (3xx): its `Location`, resolved against the request's URL (`undefined` when the
    * runtime hides it, as browsers do). The redirect was not followed.
    */
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
 
   constructor(init: ImagesAPIErrorInit) {
-    const apiError = extractApiError(init.body);
-    const text = typeof init.body === "string" && init.body ? init.body : undefined;
-    const quoted =
-      text === undefined
-        ? undefined
-        : text.length > MESSAGE_BODY_CHARS || init.bodyTruncated
-          ? `${text.slice(0, MESSAGE_BODY_CHARS)}… (${init.bodyTruncated ? "truncated" : `${text.length} characters`})`
-          : text;
-    const detail = apiError?.message ?? quoted ?? "no error message";
-    const redirected = init.status >= 300 && init.status < 400;
+    const { body, status, bodyTruncated = false } = init;
+    const apiError = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+    const text = typeof body === "string" && body ? body : undefined;
+    const quoted = text && preview(text, MESSAGE_BODY_CHARS, bodyTruncated);
+    const message = apiError?.message;
+    const detail = (typeof message === "string" ? message : quoted) ?? "no error message";
     super(
-      redirected
-        ? `${init.method} ${init.path} was redirected (${init.status}) to ${init.location ?? "an address the runtime hides"}; redirects are not followed, so nothing was sent there`
-        : `${init.method} ${init.path} failed with status ${init.status}: ${detail}`,
+      status >= 300 && status < 400
+        ? `${init.method} ${init.path} was redirected (${status}) to ${init.location ?? "an address the runtime hides"}; redirects are not followed, so nothing was sent there`
+        : `${init.method} ${init.path} failed with status ${status}: ${detail}`,
     );
-    this.status = init.status;
+    this.status = status;
     this.code = stringOrUndefined(apiError?.code);
     this.type = stringOrUndefined(apiError?.type);
     this.param = stringOrUndefined(apiError?.param);
     this.requestId = init.headers.get("x-request-id") ?? undefined;
     this.headers = init.headers;
-    this.error = init.body;
-    this.bodyTruncated = init.bodyTruncated ?? false;
+    this.error = body;
+    this.bodyTruncated = bodyTruncated;
     this.location = init.location;
   }
 }
@@ -114,9 +110,9 @@ export class ImagesAPIError extends ImagesError {
 export class ImagesResponseError extends ImagesError {
   override name = "ImagesResponseError";
   /** HTTP status code of the answer (a 2xx), when known (not for a body that failed to parse). */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The `x-request-id` response header, when known. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   constructor(
     message: string,
     init: { status: number | undefined; requestId: string | undefined; cause?: unknown },
@@ -139,7 +135,7 @@ export class ImagesConnectionError extends ImagesError {
 export class ImagesTimeoutError extends ImagesError {
   override name = "ImagesTimeoutError";
   /** The timeout that fired, in milliseconds. */
-  readonly timeout: number;
+  declare readonly timeout: number;
   constructor(message: string, timeout: number, options?: { cause?: unknown }) {
     super(message, options);
     this.timeout = timeout;
@@ -158,13 +154,13 @@ export class ImagesTimeoutError extends ImagesError {
 export class ImagesValidationError extends ImagesError {
   override name = "ImagesValidationError";
   /** The first offending parameter. */
-  readonly param: string;
+  declare readonly param: string;
   /** The first offending value. */
-  readonly value: unknown;
+  declare readonly value: unknown;
   /** The model the rules were applied for (`undefined` when the API default was assumed). */
-  readonly model: string | undefined;
+  declare readonly model: string | undefined;
   /** Every problem found, errors and warnings. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], model: string | undefined) {
     const errors = issues.filter((i) => i.severity === "error");
@@ -179,6 +175,19 @@ export class ImagesValidationError extends ImagesError {
   }
 }
 
+/**
+ * A validation error for one refused parameter (an upload that is not one, a missing deployment):
+ * the single issue is an error.
+ */
+export function invalidParam(
+  param: string,
+  value: unknown,
+  message: string,
+  model?: string | undefined,
+): ImagesValidationError {
+  return new ImagesValidationError([{ param, value, message, severity: "error" }], model);
+}
+
 /** Options for a stream error. */
 export interface ImagesStreamErrorInit {
   code?: string | undefined;
@@ -190,9 +199,9 @@ export interface ImagesStreamErrorInit {
 export class ImagesStreamError extends ImagesError {
   override name = "ImagesStreamError";
   /** The error code from the error event, or `"stream_truncated"` / `"stream_already_consumed"` etc. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The `x-request-id` of the streaming response. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   constructor(message: string, init: ImagesStreamErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = init.code;
@@ -246,24 +255,19 @@ export function isImagesStreamError(err: unknown): err is ImagesStreamError {
   return err instanceof ImagesStreamError || hasName(err, ["ImagesStreamError"]);
 }
 
-interface ApiErrorShape {
-  message?: string;
-  type?: unknown;
-  param?: unknown;
-  code?: unknown;
+/**
+ * `text` for a message: cut after `max` characters with how long it was, or with "truncated" when
+ * it is itself only the start of what the server sent.
+ */
+export function preview(text: string, max: number, truncated = false): string {
+  return text.length > max || truncated
+    ? `${text.slice(0, max)}… (${truncated ? "truncated" : `${text.length} characters`})`
+    : text;
 }
 
-function extractApiError(body: unknown): ApiErrorShape | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const inner = (body as { error?: unknown }).error;
-  if (typeof inner !== "object" || inner === null) return undefined;
-  const e = inner as Record<string, unknown>;
-  return {
-    ...(typeof e.message === "string" ? { message: e.message } : {}),
-    type: e.type,
-    param: e.param,
-    code: e.code,
-  };
+/** A plain JSON-like object (not `null`, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringOrUndefined(v: unknown): string | undefined {

@@ -27,11 +27,11 @@ export function extensionOf(format: ImageInfo["format"]): string {
 
 /** The image format named by the first bytes of a file. */
 export function detectFormat(head: Uint8Array): ImageInfo["format"] {
-  const at = (i: number) => head[i];
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return "jpeg";
-  if (ascii(head, 0, 4) === "RIFF" && ascii(head, 8, 4) === "WEBP") return "webp";
-  if (ascii(head, 0, 6) === "GIF87a" || ascii(head, 0, 6) === "GIF89a") return "gif";
+  const start = ascii(head, 0, 8);
+  if (start === "\x89PNG\r\n\x1a\n") return "png";
+  if (start.startsWith("\xff\xd8\xff")) return "jpeg";
+  if (start.startsWith("RIFF") && ascii(head, 8, 4) === "WEBP") return "webp";
+  if (start.startsWith("GIF87a") || start.startsWith("GIF89a")) return "gif";
   return "unknown";
 }
 
@@ -52,10 +52,7 @@ export async function inspectImage(blob: Blob): Promise<ImageInfo> {
   if (!size && format === "jpeg" && blob.size > HEAD_BYTES) {
     size = dimensions(format, await readRange(blob, 0, JPEG_RETRY_BYTES));
   }
-  if (size) {
-    info.width = size.width;
-    info.height = size.height;
-  }
+  if (size) [info.width, info.height] = size;
   const alpha =
     format === "png"
       ? await pngHasAlpha(blob, head)
@@ -73,38 +70,38 @@ export async function inspectImage(blob: Blob): Promise<ImageInfo> {
  * are then skipped). Offsets are those of the format specifications: PNG's IHDR, GIF's logical
  * screen, the three WebP chunk kinds, and JPEG's start-of-frame segment.
  */
-function dimensions(format: Exclude<ImageInfo["format"], "unknown">, head: Uint8Array) {
+function dimensions(format: Exclude<ImageInfo["format"], "unknown">, head: Uint8Array): Size {
   const size =
     format === "png"
       ? head.length >= 24 && ascii(head, 12, 4) === "IHDR"
-        ? { width: readUint32(head, 16), height: readUint32(head, 20) }
+        ? ([readUint(head, 16, 4), readUint(head, 20, 4)] as const)
         : undefined
       : format === "gif"
         ? head.length >= 10
-          ? { width: readUint16LE(head, 6), height: readUint16LE(head, 8) }
+          ? ([readUint(head, 6, 2, true), readUint(head, 8, 2, true)] as const)
           : undefined
         : format === "webp"
           ? webpDimensions(head)
           : jpegDimensions(head);
-  return size && size.width > 0 && size.height > 0 ? size : undefined;
+  return size && size[0] > 0 && size[1] > 0 ? size : undefined;
 }
 
-function webpDimensions(head: Uint8Array): { width: number; height: number } | undefined {
+/** Width and height, in that order. */
+type Size = readonly [width: number, height: number] | undefined;
+
+function webpDimensions(head: Uint8Array): Size {
   const chunk = ascii(head, 12, 4);
   if (head.length < (chunk === "VP8L" ? 25 : 30)) return undefined;
   // Extended: 24-bit canvas width and height minus one.
-  if (chunk === "VP8X") return { width: 1 + readUint24LE(head, 24), height: 1 + readUint24LE(head, 27) };
+  if (chunk === "VP8X") return [1 + readUint(head, 24, 3, true), 1 + readUint(head, 27, 3, true)];
   // Lossless: a 0x2f signature, then 14-bit width and height minus one, packed little-endian.
   if (chunk === "VP8L" && head[20] === 0x2f) {
     const b = (i: number) => head[21 + i] ?? 0;
-    return {
-      width: 1 + (b(0) | ((b(1) & 0x3f) << 8)),
-      height: 1 + ((b(1) >> 6) | (b(2) << 2) | ((b(3) & 0x0f) << 10)),
-    };
+    return [1 + (b(0) | ((b(1) & 0x3f) << 8)), 1 + ((b(1) >> 6) | (b(2) << 2) | ((b(3) & 0x0f) << 10))];
   }
   // Lossy: a key frame's start code 9d 01 2a, then 14-bit width and height (2 bits of scaling above).
   if (chunk === "VP8 " && head[23] === 0x9d && head[24] === 0x01 && head[25] === 0x2a) {
-    return { width: readUint16LE(head, 26) & 0x3fff, height: readUint16LE(head, 28) & 0x3fff };
+    return [readUint(head, 26, 2, true) & 0x3fff, readUint(head, 28, 2, true) & 0x3fff];
   }
   return undefined;
 }
@@ -113,7 +110,7 @@ function webpDimensions(head: Uint8Array): { width: number; height: number } | u
  * Walks JPEG segments to the first start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC), whose
  * body holds the height and width. Stops at the start of scan: no frame header came before the data.
  */
-function jpegDimensions(head: Uint8Array): { width: number; height: number } | undefined {
+function jpegDimensions(head: Uint8Array): Size {
   let at = 2;
   while (at + 9 <= head.length) {
     if (head[at] !== 0xff) return undefined;
@@ -129,9 +126,9 @@ function jpegDimensions(head: Uint8Array): { width: number; height: number } | u
     }
     if (marker === 0xda || marker === 0xd9) return undefined;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: readUint16(head, at + 5), width: readUint16(head, at + 7) };
+      return [readUint(head, at + 7, 2), readUint(head, at + 5, 2)]; // stored height first
     }
-    at += 2 + readUint16(head, at + 2);
+    at += 2 + readUint(head, at + 2, 2);
   }
   return undefined;
 }
@@ -150,7 +147,7 @@ async function pngHasAlpha(blob: Blob, head: Uint8Array): Promise<boolean | unde
   for (let i = 0; i < 1000 && offset + 8 <= blob.size; i++) {
     const header =
       offset + 8 <= head.length ? head.subarray(offset, offset + 8) : await readRange(blob, offset, 8);
-    const length = readUint32(header, 0);
+    const length = readUint(header, 0, 4);
     const type = ascii(header, 4, 4);
     if (type === "tRNS") return true;
     if (type === "IDAT" || type === "IEND") return false;
@@ -175,33 +172,15 @@ async function readRange(blob: Blob, start: number, length: number): Promise<Uin
   return new Uint8Array(await blob.slice(start, start + length).arrayBuffer());
 }
 
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.every((b, i) => bytes[i] === b);
-}
-
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   let out = "";
   for (let i = start; i < start + length && i < bytes.length; i++) out += String.fromCharCode(bytes[i] ?? 0);
   return out;
 }
 
-function readUint32(bytes: Uint8Array, at: number): number {
-  return (
-    (((bytes[at] ?? 0) << 24) >>> 0) +
-    ((bytes[at + 1] ?? 0) << 16) +
-    ((bytes[at + 2] ?? 0) << 8) +
-    (bytes[at + 3] ?? 0)
-  );
-}
-
-function readUint16(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
-}
-
-function readUint16LE(bytes: Uint8Array, at: number): number {
-  return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
-}
-
-function readUint24LE(bytes: Uint8Array, at: number): number {
-  return readUint16LE(bytes, at) | ((bytes[at + 2] ?? 0) << 16);
+/** An unsigned integer of `length` bytes at `at`, big-endian unless `little`; missing bytes read as 0. */
+function readUint(bytes: Uint8Array, at: number, length: number, little = false): number {
+  let out = 0;
+  for (let i = 0; i < length; i++) out += (bytes[at + (little ? i : length - 1 - i)] ?? 0) * 256 ** i;
+  return out;
 }

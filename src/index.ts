@@ -9,7 +9,25 @@ export {
   type RequestOptions,
   type WithResponse,
 } from "./client.js";
-export * from "./errors.js";
+export {
+  ImagesAPIError,
+  type ImagesAPIErrorInit,
+  ImagesConnectionError,
+  ImagesError,
+  ImagesResponseError,
+  ImagesStreamError,
+  type ImagesStreamErrorInit,
+  ImagesTimeoutError,
+  ImagesValidationError,
+  isImagesAPIError,
+  isImagesConnectionError,
+  isImagesError,
+  isImagesResponseError,
+  isImagesStreamError,
+  isImagesTimeoutError,
+  isImagesValidationError,
+  type ValidationIssue,
+} from "./errors.js";
 export { inspectImage } from "./image-info.js";
 export * from "./models/index.js";
 export {

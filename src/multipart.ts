@@ -61,7 +61,7 @@ export function createBoundary(): string {
 
 // The WHATWG form encoding escapes these three characters in names and filenames.
 function escapeName(name: string): string {
-  return name.replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
+  return name.replace(/[\r\n"]/g, encodeURIComponent); // "%0D", "%0A", "%22"
 }
 
 function normalizeLineBreaks(value: string): string {

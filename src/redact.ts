@@ -68,22 +68,47 @@ export function redactValue<T>(value: T, secrets: Iterable<string>): T {
  * @example
  * throw redactError(err, [apiKey]);
  */
-export function redactError<E>(err: E, secrets: Iterable<string>): E {
-  return redactValue(err, secrets);
-}
+export const redactError: <E>(err: E, secrets: Iterable<string>) => E = redactValue;
 
 /** Deep enough for any error chain or API body; deeper values are left as they are. */
 const MAX_DEPTH = 32;
 
 function scrub(value: unknown, secrets: readonly string[], seen: WeakSet<object>, depth: number): unknown {
   if (typeof value === "string") return redactText(value, secrets);
-  if (typeof value !== "object" || value === null || depth > MAX_DEPTH) return value;
-  if (seen.has(value)) return value;
+  if (typeof value !== "object" || value === null || depth > MAX_DEPTH || seen.has(value)) return value;
   seen.add(value);
-  if (value instanceof Error) return scrubError(value, secrets, seen, depth);
-  if (value instanceof Headers) return scrubHeaders(value, secrets);
+  const next = (item: unknown) => scrub(item, secrets, seen, depth + 1);
+  if (value instanceof Error) {
+    // Errors keep their identity (class, `instanceof`): their own properties are rewritten in place.
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (!descriptor) continue;
+      const { get, set } = descriptor;
+      // Some engines make `stack` an accessor: read it and write it back through its setter.
+      const current: unknown =
+        "value" in descriptor ? descriptor.value : get && set ? get.call(value) : undefined;
+      const clean = next(current);
+      if (clean === current) continue;
+      // Fields declared `readonly` are still plain data properties; a frozen error is left alone.
+      if (!("value" in descriptor)) set?.call(value, clean);
+      else if (descriptor.writable) (value as unknown as Record<PropertyKey, unknown>)[key] = clean;
+      else if (descriptor.configurable) Object.defineProperty(value, key, { ...descriptor, value: clean });
+    }
+    return value;
+  }
+  if (value instanceof Headers) {
+    // A new `Headers` only when a value held a secret; names are left as they are (they must stay valid).
+    let changed = false;
+    const out = new Headers();
+    value.forEach((item, name) => {
+      const clean = redactText(item, secrets);
+      if (clean !== item) changed = true;
+      out.append(name, clean);
+    });
+    return changed ? out : value;
+  }
   if (Array.isArray(value)) {
-    const items = value.map((item) => scrub(item, secrets, seen, depth + 1));
+    const items = value.map(next);
     return items.some((item, i) => item !== value[i]) ? items : value;
   }
   const proto = Object.getPrototypeOf(value);
@@ -91,45 +116,11 @@ function scrub(value: unknown, secrets: readonly string[], seen: WeakSet<object>
   let changed = false;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const clean = scrub(item, secrets, seen, depth + 1);
+    const clean = next(item);
     if (clean !== item) changed = true;
     out[redactText(key, secrets)] = clean;
   }
   return changed ? out : value;
-}
-
-/** Errors keep their identity (class, `instanceof`): their own properties are rewritten in place. */
-function scrubError(err: Error, secrets: readonly string[], seen: WeakSet<object>, depth: number): Error {
-  for (const key of Reflect.ownKeys(err)) {
-    const descriptor = Object.getOwnPropertyDescriptor(err, key);
-    if (!descriptor) continue;
-    if (!("value" in descriptor)) {
-      // Some engines make `stack` an accessor: read it and write it back through its setter.
-      if (descriptor.get && descriptor.set) {
-        const current: unknown = descriptor.get.call(err);
-        const clean = scrub(current, secrets, seen, depth + 1);
-        if (clean !== current) descriptor.set.call(err, clean);
-      }
-      continue;
-    }
-    const clean = scrub(descriptor.value, secrets, seen, depth + 1);
-    if (clean === descriptor.value) continue;
-    // Fields declared `readonly` are still plain data properties; a frozen error is left alone.
-    if (descriptor.writable) (err as unknown as Record<PropertyKey, unknown>)[key] = clean;
-    else if (descriptor.configurable) Object.defineProperty(err, key, { ...descriptor, value: clean });
-  }
-  return err;
-}
-
-function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
-  let changed = false;
-  const out = new Headers();
-  headers.forEach((value, name) => {
-    const clean = redactText(value, secrets);
-    if (clean !== value) changed = true;
-    out.append(name, clean);
-  });
-  return changed ? out : headers;
 }
 
 function escapeRegExp(text: string): string {

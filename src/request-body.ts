@@ -4,7 +4,7 @@
  * multipart for uploads — so every attempt re-sends the same bytes.
  */
 import type { ValidationIssue } from "./errors.js";
-import { ImagesValidationError } from "./errors.js";
+import { invalidParam, isRecord } from "./errors.js";
 import {
   enforceValidation,
   isKnownModel,
@@ -59,7 +59,7 @@ export async function encodeRequest(plan: RequestPlan, check: CheckOptions): Pro
 
   const issues: ValidationIssue[] = [];
   const uploads = new Map<string, PreparedUpload[]>();
-  if (params.image === undefined) throw missing("image", plan.model);
+  if (params.image === undefined) throw invalidParam("image", undefined, "image is required.", plan.model);
   for (const param of UPLOAD_PARAMS) {
     const value = params[param];
     if (value === undefined || value === null) continue;
@@ -133,11 +133,9 @@ function appendField(entries: [string, MultipartValue][], key: string, value: un
 
 function isRef(value: unknown): value is ImageRef {
   return (
-    typeof value === "object" &&
-    value !== null &&
+    isRecord(value) &&
     !isUploadable(value) &&
-    (typeof (value as { image_url?: unknown }).image_url === "string" ||
-      typeof (value as { file_id?: unknown }).file_id === "string")
+    (typeof value.image_url === "string" || typeof value.file_id === "string")
   );
 }
 
@@ -149,16 +147,10 @@ function isReferenceEdit(plan: RequestPlan): boolean {
   const list = Array.isArray(image) ? image : image === undefined ? [] : [image];
   const refs = list.filter(isRef).length;
   if (refs > 0 && refs < list.length) {
-    throw new ImagesValidationError(
-      [
-        {
-          param: "image",
-          value: `${refs} references and ${list.length - refs} uploads`,
-          message:
-            "image: mix of references ({ image_url } / { file_id }) and uploads; send one kind per edit.",
-          severity: "error",
-        },
-      ],
+    throw invalidParam(
+      "image",
+      `${refs} references and ${list.length - refs} uploads`,
+      "image: mix of references ({ image_url } / { file_id }) and uploads; send one kind per edit.",
       plan.model,
     );
   }
@@ -170,11 +162,4 @@ function toReferenceEdit(params: Record<string, unknown>): Record<string, unknow
   const { image, ...rest } = params;
   // Keep the caller's key order apart from the rename; `images` is always an array on the wire.
   return { images: Array.isArray(image) ? image : [image], ...rest };
-}
-
-function missing(param: string, model: string): ImagesValidationError {
-  return new ImagesValidationError(
-    [{ param, value: undefined, message: `${param} is required.`, severity: "error" }],
-    model,
-  );
 }

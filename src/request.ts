@@ -67,131 +67,91 @@ export interface SendResult<T> {
  *   timeout: 600_000, maxRetries: 2, exchange: (signal) => raw.POST("/images/generations", { body, signal }) });
  */
 export async function send<T>(options: SendOptions<T>): Promise<SendResult<T>> {
+  const { method, path, timeout, signal: callerSignal, maxRetries } = options;
+  const what = `${method} ${path}`;
   try {
-    return await attempts(options);
+    for (let retry = 0; ; retry++) {
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      // One attempt: its own controller, aborted by its timer or by the caller's signal.
+      const controller = new AbortController();
+      let timedOut = false;
+      const onCallerAbort = () => controller.abort(callerSignal?.reason);
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new ImagesTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
+      }, timeout);
+      const settle = () => {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
+      };
+
+      let result: ExchangeResult<T> | undefined;
+      let error: unknown;
+      let retryable = false;
+      try {
+        result = await options.exchange(controller.signal);
+      } catch (err) {
+        settle();
+        if (callerSignal?.aborted) throw callerSignal.reason;
+        // Our own errors keep their class; a timeout or a failure on the wire is worth another attempt.
+        retryable =
+          timedOut || isImagesConnectionError(err) || !(isImagesError(err) || err instanceof SyntaxError);
+        error = timedOut
+          ? new ImagesTimeoutError(`${what} timed out after ${timeout} ms`, timeout)
+          : isImagesError(err)
+            ? err
+            : err instanceof SyntaxError
+              ? // A 2xx answer whose body is not JSON: a broken proxy or a wrong baseUrl, not worth
+                // retrying. The JSON parser threw, so the response itself is not at hand (no status or
+                // request id). Its error is not kept as the cause: it quotes the body's first
+                // characters, maybe part of a key.
+                new ImagesResponseError(`${what} returned a body that is not JSON`, {
+                  status: undefined,
+                  requestId: undefined,
+                })
+              : // Anything else happened on the wire (e.g. the connection dropped while reading the body).
+                new ImagesConnectionError(`${what}: connection failed`, { cause: err });
+      }
+
+      const response = result?.response;
+      if (response) {
+        const requestId = response.headers.get("x-request-id") ?? undefined;
+        if (response.ok) {
+          const problem = options.checkData?.(result?.data);
+          if (problem !== undefined) {
+            settle();
+            throw new ImagesResponseError(
+              `${what} answered ${response.status} with a body that is not an Images API response: ${problem}`,
+              { status: response.status, requestId },
+            );
+          }
+          if (!options.keepAlive) settle();
+          return {
+            data: result?.data,
+            response,
+            requestId,
+            abort: (reason) => controller.abort(reason),
+            settle,
+          };
+        }
+        settle();
+        error = new ImagesAPIError({
+          status: response.status,
+          method,
+          path,
+          headers: response.headers,
+          body: result?.error,
+          bodyTruncated: errorBodyWasTruncated(response),
+        });
+        retryable = shouldRetryResponse(response.status, response.headers);
+      }
+      if (!retryable || retry >= maxRetries) throw error;
+      await sleep(retryDelay(response?.headers, retry), callerSignal);
+    }
   } catch (err) {
     // The caller's own abort reason is theirs; everything else is ours and leaves redacted.
-    if (options.signal?.aborted && err === options.signal.reason) throw err;
+    if (callerSignal?.aborted && err === callerSignal.reason) throw err;
     throw redactError(err, options.secrets ?? []);
   }
-}
-
-async function attempts<T>(options: SendOptions<T>): Promise<SendResult<T>> {
-  const { signal: callerSignal, maxRetries } = options;
-  for (let retry = 0; ; retry++) {
-    if (callerSignal?.aborted) throw callerSignal.reason;
-    const attempt = startAttempt(options);
-    let result: ExchangeResult<T>;
-    try {
-      result = await options.exchange(attempt.signal);
-    } catch (err) {
-      attempt.settle();
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      const failure = classify(err, attempt.timedOut, options);
-      if (!failure.retry || retry >= maxRetries) throw failure.error;
-      await sleep(retryDelay(undefined, retry), callerSignal);
-      continue;
-    }
-
-    const { response } = result;
-    if (response.ok) {
-      const problem = options.checkData?.(result.data);
-      if (problem !== undefined) {
-        attempt.settle();
-        throw new ImagesResponseError(
-          `${options.method} ${options.path} answered ${response.status} with a body that is not an Images API response: ${problem}`,
-          { status: response.status, requestId: response.headers.get("x-request-id") ?? undefined },
-        );
-      }
-      if (!options.keepAlive) attempt.settle();
-      return {
-        data: result.data,
-        response,
-        requestId: response.headers.get("x-request-id") ?? undefined,
-        abort: attempt.abort,
-        settle: attempt.settle,
-      };
-    }
-
-    attempt.settle();
-    const error = new ImagesAPIError({
-      status: response.status,
-      method: options.method,
-      path: options.path,
-      headers: response.headers,
-      body: result.error,
-      bodyTruncated: errorBodyWasTruncated(response),
-    });
-    if (retry >= maxRetries || !shouldRetryResponse(response.status, response.headers)) throw error;
-    await sleep(retryDelay(response.headers, retry), callerSignal);
-  }
-}
-
-interface Attempt {
-  signal: AbortSignal;
-  readonly timedOut: boolean;
-  abort: (reason?: unknown) => void;
-  settle: () => void;
-}
-
-/** What the attempt helpers read of a call's options (whatever its data type). */
-type AttemptOptions = Pick<SendOptions<unknown>, "method" | "path" | "timeout" | "signal">;
-
-function startAttempt(options: AttemptOptions): Attempt {
-  const controller = new AbortController();
-  const callerSignal = options.signal;
-  let timedOut = false;
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(timeoutError(options));
-  }, options.timeout);
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    abort: (reason) => controller.abort(reason),
-    settle() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
-  };
-}
-
-function timeoutError(options: AttemptOptions, cause?: unknown): ImagesTimeoutError {
-  return new ImagesTimeoutError(
-    `${options.method} ${options.path} timed out after ${options.timeout} ms`,
-    options.timeout,
-    cause === undefined ? undefined : { cause },
-  );
-}
-
-/** Sorts a failed exchange into the error to throw and whether another attempt may help. */
-function classify(
-  err: unknown,
-  timedOut: boolean,
-  options: AttemptOptions,
-): { error: unknown; retry: boolean } {
-  if (timedOut) return { error: timeoutError(options), retry: true };
-  if (isImagesConnectionError(err)) return { error: err, retry: true };
-  if (isImagesError(err)) return { error: err, retry: false };
-  if (err instanceof SyntaxError) {
-    // A 2xx answer whose body is not JSON: a broken proxy or a wrong baseUrl, not worth retrying.
-    // The JSON parser threw, so the response itself is not at hand (no status or request id). Its
-    // error is not kept as the cause: it quotes the body's first characters, maybe part of a key.
-    return {
-      error: new ImagesResponseError(`${options.method} ${options.path} returned a body that is not JSON`, {
-        status: undefined,
-        requestId: undefined,
-      }),
-      retry: false,
-    };
-  }
-  // Anything else happened on the wire (e.g. the connection dropped while reading the body).
-  return {
-    error: new ImagesConnectionError(`${options.method} ${options.path}: connection failed`, { cause: err }),
-    retry: true,
-  };
 }

@@ -5,6 +5,8 @@
  * a wrong `baseUrl`) from reaching the caller as if they were images.
  */
 
+import { isRecord } from "./errors.js";
+
 /**
  * Why `value` is not an `ImagesResponse`, or `undefined` when it has the minimal shape.
  *
@@ -13,14 +15,12 @@
  * imagesResponseProblem({ created: 1, data: [{ b64_json: "…" }] }) // undefined
  */
 export function imagesResponseProblem(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return `expected a JSON object, got ${describe(value)}`;
-  }
-  const { created, data } = value as { created?: unknown; data?: unknown };
+  if (!isRecord(value)) return `expected a JSON object, got ${describe(value)}`;
+  const { created, data } = value;
   if (typeof created !== "number") return `\`created\` is ${describe(created)} (expected a number)`;
   if (data === undefined) return undefined;
   if (!Array.isArray(data)) return `\`data\` is ${describe(data)} (expected a list of images)`;
-  const bad = data.findIndex((item) => typeof item !== "object" || item === null || Array.isArray(item));
+  const bad = data.findIndex((item) => !isRecord(item));
   if (bad >= 0) return `\`data[${bad}]\` is ${describe(data[bad])} (expected an image object)`;
   return undefined;
 }

@@ -41,15 +41,12 @@ export function retryDelay(
 }
 
 function serverRequestedDelay(headers: Headers, now: number): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "") {
-    const value = Number(ms);
-    if (Number.isFinite(value)) return value;
-  }
-  const after = headers.get("retry-after");
-  if (after === null || after.trim() === "") return undefined;
-  const seconds = Number(after);
-  if (Number.isFinite(seconds)) return seconds * 1000;
+  // `Number("")` is 0: a blank header says nothing, so it is skipped rather than read as "now".
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && Number.isFinite(Number(ms))) return Number(ms);
+  const after = headers.get("retry-after")?.trim();
+  if (!after) return undefined;
+  if (Number.isFinite(Number(after))) return Number(after) * 1000;
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : date - now;
 }

@@ -7,9 +7,9 @@
  * Runs on plain web streams, so it works in any runtime with `fetch`.
  */
 import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
-import { ImagesError, ImagesStreamError, ImagesTimeoutError } from "./errors.js";
+import { ImagesError, ImagesStreamError, ImagesTimeoutError, isRecord, preview } from "./errors.js";
 import { redactError } from "./redact.js";
-import { MAX_ERROR_BODY_BYTES, readCapped } from "./transport-guard.js";
+import { readErrorBody } from "./transport-guard.js";
 
 /**
  * An image stream: iterate it once with `for await`. Leaving the loop early (`break`, `return`, a
@@ -72,6 +72,9 @@ export interface ImageStreamOptions {
 /** The default {@link ImageStreamOptions.maxEventSize}: 64 MiB of base64, about 48 MB of image. */
 export const DEFAULT_MAX_EVENT_SIZE = 64 * 1024 * 1024;
 
+/** The most characters of stray data quoted in a stream error. */
+const PREVIEW_CHARS = 200;
+
 /** The event type that marks a successful end, per operation (from the spec's event schemas). */
 const COMPLETED_TYPE = {
   generate: "image_generation.completed",
@@ -99,10 +102,12 @@ export function createImageStream<E extends { type: string }>(
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   const completedType = COMPLETED_TYPE[kind];
   const requestId = response.headers.get("x-request-id") ?? undefined;
+  const fail = (message: string, code: string, cause?: unknown) =>
+    new ImagesStreamError(message, { code, requestId, cause });
   let iterated = false;
   let settled = false;
   // Set once the body is piped; after that only the reader can cancel it (the body is locked).
-  const body: BodyState = { reader: undefined };
+  let reader: ReadableStreamDefaultReader<string> | undefined;
 
   /** Idempotent: the generator's `finally` and the iterator's `return()` may both get here. */
   function settle(cancelReason?: unknown): void {
@@ -111,23 +116,160 @@ export function createImageStream<E extends { type: string }>(
     if (cancelReason !== undefined) {
       abort(cancelReason);
       // Some runtimes keep the socket open until the body itself is cancelled, whatever `abort` does.
-      const cancelled = body.reader ? body.reader.cancel(cancelReason) : response.body?.cancel(cancelReason);
-      cancelled?.catch(() => {});
+      (reader ? reader.cancel(cancelReason) : response.body?.cancel(cancelReason))?.catch(() => {});
     }
     onSettled?.();
   }
 
-  async function* events(): AsyncGenerator<E, void, undefined> {
-    let cancelReason: unknown = new ImagesStreamError("The consumer stopped reading the stream early", {
-      code: "stream_cancelled",
-      requestId,
-    });
+  /**
+   * Turns one SSE message into an event, or throws for error frames. The API marks errors three ways:
+   * an `event: error` field, a `{ "error": { … } }` body, or a `{ "type": "error", … }` body.
+   */
+  function decodeEvent({ data, event }: EventSourceMessage): { type: string } | undefined {
+    // Some OpenAI-compatible servers end streams with the chat-completions sentinel; it carries nothing.
+    if (data === "[DONE]") return undefined;
+    let payload: unknown;
     try {
-      yield* readEvents(response, body, { completedType, idleTimeout, maxEventSize, requestId });
+      payload = JSON.parse(data);
+    } catch {
+      if (event === "error") throw errorFrame(data);
+      // No `cause`: the parser's message quotes the first characters of the data, which may be the
+      // start of a key too short to be recognised and redacted. The preview says what was sent.
+      throw fail(
+        `A stream event${event ? ` (${event})` : ""} carried data that is not JSON: ${preview(data, PREVIEW_CHARS)}`,
+        "invalid_event_data",
+      );
+    }
+    if (event === "error" || isErrorPayload(payload)) throw errorFrame(payload);
+    if (!isRecord(payload)) {
+      throw fail(
+        `A stream event carried JSON that is not an object: ${preview(data, PREVIEW_CHARS)}`,
+        "invalid_event_data",
+      );
+    }
+    if (typeof payload.type === "string") return payload as { type: string };
+    // Forward compatibility: an event without `type` is named by its SSE `event:` field instead.
+    if (event) return { ...payload, type: event };
+    throw fail(`A stream event has no type: ${preview(data, PREVIEW_CHARS)}`, "invalid_event_data");
+  }
+
+  function errorFrame(payload: unknown): ImagesStreamError {
+    const outer = isRecord(payload) ? payload : {};
+    const inner = isRecord(outer.error) ? outer.error : outer;
+    const code =
+      stringOrUndefined(inner.code) ??
+      (inner.type === "error" ? undefined : stringOrUndefined(inner.type)) ??
+      "stream_error";
+    const detail =
+      stringOrUndefined(inner.message) ??
+      (typeof payload === "string" && payload ? payload : "the server sent an error event without a message");
+    const param = stringOrUndefined(inner.param);
+    return fail(
+      `The image stream failed: ${detail} (code: ${code}${param ? `, param: ${param}` : ""})`,
+      code,
+    );
+  }
+
+  async function* events(): AsyncGenerator<E, void, undefined> {
+    let cancelReason: unknown = fail("The consumer stopped reading the stream early", "stream_cancelled");
+    try {
+      // A server that ignored `stream: true` (or a proxy error page) answers with something other
+      // than `text/event-stream`; say so instead of reporting a confusing truncation.
+      const contentType = response.headers.get("content-type");
+      if (contentType !== null && !/^\s*text\/event-stream\b/i.test(contentType)) {
+        // Read no more of it than of any error body: a proxy's page may be megabytes.
+        const { body } = await readErrorBody(response).catch(() => ({ body: "" }));
+        if (isErrorPayload(body)) throw errorFrame(body);
+        throw fail(
+          `Expected a text/event-stream answer to a streaming request, got ${contentType}. Only the GPT image models stream.`,
+          "not_event_stream",
+        );
+      }
+      if (!response.body) throw fail("The streaming response has no body", "stream_truncated");
+      const read = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      reader = read;
+
+      // The parser calls back synchronously from `feed()`; events wait here until the consumer pulls
+      // them, so one network chunk holding several events is yielded in order before the next read.
+      const queue: E[] = [];
+      let failure: ImagesStreamError | undefined;
+      let received = 0;
+      let completed = false;
+      let strayLine: string | undefined;
+      let endsWithCR = false;
+
+      const parser = createParser({
+        maxBufferSize: maxEventSize,
+        onEvent(message) {
+          if (failure) return; // nothing after an error frame is trustworthy
+          try {
+            const event = decodeEvent(message);
+            if (event === undefined) return;
+            received++;
+            if (event.type === completedType) completed = true;
+            queue.push(event as E);
+          } catch (err) {
+            failure = err as ImagesStreamError;
+          }
+        },
+        onError(error: ParseError) {
+          if (error.type === "max-buffer-size-exceeded") {
+            failure ??= fail(
+              `A stream event exceeded maxEventSize (${maxEventSize} characters). Raise maxEventSize if your server sends larger images.`,
+              "stream_event_too_large",
+              error,
+            );
+          } else if (error.type === "unknown-field") {
+            // The SSE spec says to ignore such lines; we keep the first one to explain a truncated
+            // stream (a proxy that answers with a plain JSON error body ends up here).
+            strayLine ??= preview(error.line ?? "", PREVIEW_CHARS);
+          }
+        },
+      });
+
+      for (;;) {
+        while (queue.length > 0) yield queue.shift() as E;
+        if (failure) throw failure;
+        const chunk = await readWithIdleTimeout(read, idleTimeout);
+        if (chunk.done) {
+          // eventsource-parser holds back a chunk-final CR, since a LF may follow in the next chunk.
+          // At the end of the body no LF can come: that CR ends its line (and, with CR line endings,
+          // the last event). Feeding a LF completes it as a CRLF without inventing a blank line.
+          if (!endsWithCR) break;
+          endsWithCR = false;
+          parser.feed("\n");
+          continue;
+        }
+        if (chunk.value.length === 0) continue;
+        endsWithCR = chunk.value.charCodeAt(chunk.value.length - 1) === 13;
+        parser.feed(chunk.value);
+      }
+
+      if (!completed) {
+        const stray =
+          strayLine === undefined ? "" : ` The server also sent a line that is not SSE: ${strayLine}`;
+        throw fail(
+          `The stream ended before its ${completedType} event (after ${received} event${received === 1 ? "" : "s"}); the image is incomplete.${stray}`,
+          "stream_truncated",
+        );
+      }
       cancelReason = undefined;
     } catch (err) {
       cancelReason = err;
-      throw signal?.aborted ? signal.reason : redactError(toStreamFailure(err, requestId), secrets);
+      if (signal?.aborted) throw signal.reason;
+      // Our own errors pass through; so do aborts (the caller's `AbortSignal` reason, or a
+      // `TimeoutError`), like `fetch` does. Anything else is the connection failing mid-stream.
+      const name = (err as { name?: unknown } | null)?.name;
+      throw redactError(
+        err instanceof ImagesError || name === "AbortError" || name === "TimeoutError"
+          ? err
+          : fail(
+              `The image stream was interrupted: ${err instanceof Error ? err.message : String(err)}`,
+              "stream_interrupted",
+              err,
+            ),
+        secrets,
+      );
     } finally {
       settle(cancelReason);
     }
@@ -138,9 +280,9 @@ export function createImageStream<E extends { type: string }>(
     response,
     [Symbol.asyncIterator](): AsyncIterator<E, void, undefined> {
       if (iterated) {
-        throw new ImagesStreamError(
+        throw fail(
           "This image stream has already been iterated; a stream can be read only once. Keep the events you need from the first loop.",
-          { code: "stream_already_consumed", requestId },
+          "stream_already_consumed",
         );
       }
       iterated = true;
@@ -151,9 +293,7 @@ export function createImageStream<E extends { type: string }>(
         // the first `next()` still cancels the request.
         return: async () => {
           const result = await generator.return(undefined);
-          settle(
-            new ImagesStreamError("The stream was closed before it was read", { code: "stream_cancelled" }),
-          );
+          settle(fail("The stream was closed before it was read", "stream_cancelled"));
           return result;
         },
       };
@@ -161,184 +301,8 @@ export function createImageStream<E extends { type: string }>(
   };
 }
 
-interface BodyState {
-  reader: ReadableStreamDefaultReader<string> | undefined;
-}
-
-interface ReadOptions {
-  completedType: string;
-  idleTimeout: number | undefined;
-  maxEventSize: number;
-  requestId: string | undefined;
-}
-
-async function* readEvents<E>(
-  response: Response,
-  body: BodyState,
-  opts: ReadOptions,
-): AsyncGenerator<E, void, undefined> {
-  const { completedType, idleTimeout, maxEventSize, requestId } = opts;
-  await refuseNonEventStream(response, requestId);
-  if (!response.body) {
-    throw new ImagesStreamError("The streaming response has no body", {
-      code: "stream_truncated",
-      requestId,
-    });
-  }
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  body.reader = reader;
-
-  // The parser calls back synchronously from `feed()`; events wait here until the consumer pulls them,
-  // so one network chunk holding several events is yielded in order before the next read.
-  const queue: E[] = [];
-  let failure: ImagesStreamError | undefined;
-  let received = 0;
-  let completed = false;
-  let strayLine: string | undefined;
-  let endsWithCR = false;
-
-  const parser = createParser({
-    maxBufferSize: maxEventSize,
-    onEvent(message) {
-      if (failure) return; // nothing after an error frame is trustworthy
-      try {
-        const event = decodeEvent(message, requestId);
-        if (event === undefined) return;
-        received++;
-        if (event.type === completedType) completed = true;
-        queue.push(event as E);
-      } catch (err) {
-        failure = err as ImagesStreamError;
-      }
-    },
-    onError(error: ParseError) {
-      if (error.type === "max-buffer-size-exceeded") {
-        failure ??= new ImagesStreamError(
-          `A stream event exceeded maxEventSize (${maxEventSize} characters). Raise maxEventSize if your server sends larger images.`,
-          { code: "stream_event_too_large", requestId, cause: error },
-        );
-      } else if (error.type === "unknown-field") {
-        // The SSE spec says to ignore such lines; we keep the first one to explain a truncated stream
-        // (a proxy that answers with a plain JSON error body ends up here).
-        strayLine ??= preview(error.line ?? "");
-      }
-    },
-  });
-
-  for (;;) {
-    while (queue.length > 0) yield queue.shift() as E;
-    if (failure) throw failure;
-    const chunk = await readWithIdleTimeout(reader, idleTimeout);
-    if (chunk.done) {
-      // eventsource-parser holds back a chunk-final CR, since a LF may follow in the next chunk.
-      // At the end of the body no LF can come: that CR ends its line (and, with CR line endings,
-      // the last event). Feeding a LF completes it as a CRLF without inventing a blank line.
-      if (endsWithCR) {
-        endsWithCR = false;
-        parser.feed("\n");
-        continue;
-      }
-      break;
-    }
-    if (chunk.value.length === 0) continue;
-    endsWithCR = chunk.value.charCodeAt(chunk.value.length - 1) === 13;
-    parser.feed(chunk.value);
-  }
-
-  if (!completed) {
-    const stray = strayLine === undefined ? "" : ` The server also sent a line that is not SSE: ${strayLine}`;
-    throw new ImagesStreamError(
-      `The stream ended before its ${completedType} event (after ${received} event${received === 1 ? "" : "s"}); the image is incomplete.${stray}`,
-      { code: "stream_truncated", requestId },
-    );
-  }
-}
-
-/**
- * Turns one SSE message into an event, or throws for error frames. The API marks errors three ways:
- * an `event: error` field, a `{ "error": { … } }` body, or a `{ "type": "error", … }` body.
- */
-function decodeEvent(
-  message: EventSourceMessage,
-  requestId: string | undefined,
-): { type: string } | undefined {
-  // Some OpenAI-compatible servers end streams with the chat-completions sentinel; it carries nothing.
-  if (message.data === "[DONE]") return undefined;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(message.data);
-  } catch {
-    if (message.event === "error") throw errorFrame(message.data, requestId);
-    // No `cause`: the parser's message quotes the first characters of the data, which may be the
-    // start of a key too short to be recognised and redacted. The preview says what was sent.
-    throw new ImagesStreamError(
-      `A stream event${message.event ? ` (${message.event})` : ""} carried data that is not JSON: ${preview(message.data)}`,
-      { code: "invalid_event_data", requestId },
-    );
-  }
-  if (message.event === "error" || isErrorPayload(payload)) throw errorFrame(payload, requestId);
-  if (!isRecord(payload)) {
-    throw new ImagesStreamError(
-      `A stream event carried JSON that is not an object: ${preview(message.data)}`,
-      {
-        code: "invalid_event_data",
-        requestId,
-      },
-    );
-  }
-  if (typeof payload.type === "string") return payload as { type: string };
-  // Forward compatibility: an event without `type` is named by its SSE `event:` field instead.
-  if (message.event) return { ...payload, type: message.event };
-  throw new ImagesStreamError(`A stream event has no type: ${preview(message.data)}`, {
-    code: "invalid_event_data",
-    requestId,
-  });
-}
-
 function isErrorPayload(payload: unknown): boolean {
   return isRecord(payload) && (payload.type === "error" || isRecord(payload.error));
-}
-
-function errorFrame(payload: unknown, requestId: string | undefined): ImagesStreamError {
-  const outer = isRecord(payload) ? payload : {};
-  const inner = isRecord(outer.error) ? outer.error : outer;
-  const code =
-    stringOrUndefined(inner.code) ??
-    (inner.type === "error" ? undefined : stringOrUndefined(inner.type)) ??
-    "stream_error";
-  const detail =
-    stringOrUndefined(inner.message) ??
-    (typeof payload === "string" && payload ? payload : "the server sent an error event without a message");
-  const param = stringOrUndefined(inner.param);
-  return new ImagesStreamError(
-    `The image stream failed: ${detail} (code: ${code}${param ? `, param: ${param}` : ""})`,
-    { code, requestId },
-  );
-}
-
-/**
- * A server that ignored `stream: true` (or a proxy error page) answers with something other than
- * `text/event-stream`; say so instead of reporting a confusing truncation.
- */
-async function refuseNonEventStream(response: Response, requestId: string | undefined): Promise<void> {
-  const contentType = response.headers.get("content-type");
-  if (contentType === null || /^\s*text\/event-stream\b/i.test(contentType)) return;
-  // Read no more of it than of any error body: a proxy's page may be megabytes.
-  const text = await readCapped(response, MAX_ERROR_BODY_BYTES).then(
-    ({ bytes }) => new TextDecoder().decode(bytes),
-    () => "",
-  );
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON: report the text
-  }
-  if (isErrorPayload(body)) throw errorFrame(body, requestId);
-  throw new ImagesStreamError(
-    `Expected a text/event-stream answer to a streaming request, got ${contentType}. Only the GPT image models stream.`,
-    { code: "not_event_stream", requestId },
-  );
 }
 
 function readWithIdleTimeout(
@@ -346,53 +310,25 @@ function readWithIdleTimeout(
   idleTimeout: number | undefined,
 ): Promise<ReadableStreamReadResult<string>> {
   if (!idleTimeout || idleTimeout <= 0 || !Number.isFinite(idleTimeout)) return reader.read();
-  return new Promise((resolve, reject) => {
-    // The pending read is left behind on timeout; cancelling the body (in settle) resolves it.
-    const timer = setTimeout(() => {
-      reject(
-        new ImagesTimeoutError(
-          `The image stream stalled: no data for ${idleTimeout} ms (idleTimeout). The request was cancelled.`,
-          idleTimeout,
-        ),
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The pending read is left behind on timeout; cancelling the body (in settle) resolves it.
+  return Promise.race([
+    reader.read(),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ImagesTimeoutError(
+              `The image stream stalled: no data for ${idleTimeout} ms (idleTimeout). The request was cancelled.`,
+              idleTimeout,
+            ),
+          ),
+        idleTimeout,
       );
-    }, idleTimeout);
-    reader.read().then(
-      (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
-}
-
-/**
- * Our own errors pass through; so do aborts (the caller's `AbortSignal` reason, or a `TimeoutError`),
- * like `fetch` does. Anything else is the connection failing mid-stream.
- */
-function toStreamFailure(err: unknown, requestId: string | undefined): unknown {
-  if (err instanceof ImagesError) return err;
-  const name = (err as { name?: unknown } | null)?.name;
-  if (name === "AbortError" || name === "TimeoutError") return err;
-  const detail = err instanceof Error ? err.message : String(err);
-  return new ImagesStreamError(`The image stream was interrupted: ${detail}`, {
-    code: "stream_interrupted",
-    requestId,
-    cause: err,
-  });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function preview(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }

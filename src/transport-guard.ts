@@ -68,35 +68,40 @@ export async function readCapped(
   response: Response,
   cap: number,
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; truncated: boolean }> {
-  if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  let truncated = false;
+  const reader = response.body?.getReader();
   try {
-    for (;;) {
+    while (reader && size <= cap) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      chunks.push(value as Uint8Array<ArrayBuffer>);
       size += value.byteLength;
-      if (size > cap) {
-        truncated = true;
-        break;
-      }
     }
   } finally {
-    if (truncated) await reader.cancel().catch(() => {});
-    else reader.releaseLock();
+    if (size > cap) await reader?.cancel().catch(() => {});
+    else reader?.releaseLock();
   }
-  const bytes = new Uint8Array(Math.min(size, cap));
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= bytes.length) break;
-    const part = chunk.subarray(0, bytes.length - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
+  return {
+    bytes: new Uint8Array(await new Blob(chunks).slice(0, cap).arrayBuffer()),
+    truncated: size > cap,
+  };
+}
+
+/**
+ * Reads an error body (at most {@link MAX_ERROR_BODY_BYTES}): its JSON, else its text, else
+ * `undefined` when empty.
+ */
+export async function readErrorBody(response: Response): Promise<{ body: unknown; truncated: boolean }> {
+  const { bytes, truncated } = await readCapped(response, MAX_ERROR_BODY_BYTES);
+  const text = new TextDecoder().decode(bytes);
+  let body: unknown = text || undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: the text itself
   }
-  return { bytes, truncated };
+  return { body, truncated };
 }
 
 /** The path of a URL, for messages: never the host's credentials or the query. */
@@ -114,7 +119,7 @@ function isRedirect(response: Response): boolean {
 }
 
 async function redirectError(request: Request, response: Response): Promise<ImagesAPIError> {
-  const { bytes, truncated } = await readCapped(response, MAX_ERROR_BODY_BYTES);
+  const { body, truncated } = await readErrorBody(response);
   const location = response.headers.get("location");
   return new ImagesAPIError({
     // A browser's opaque redirect has status 0; any redirect is reported as a 3xx.
@@ -122,7 +127,7 @@ async function redirectError(request: Request, response: Response): Promise<Imag
     method: request.method,
     path: pathOf(request.url),
     headers: response.headers,
-    body: parseBody(new TextDecoder().decode(bytes)),
+    body,
     bodyTruncated: truncated,
     location: location === null ? undefined : resolve(location, request.url),
   });
@@ -137,15 +142,6 @@ async function capErrorBody(response: Response): Promise<Response> {
   const capped = new Response(bytes, { status: response.status, statusText: response.statusText, headers });
   if (truncated) truncatedBodies.add(capped);
   return capped;
-}
-
-function parseBody(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function resolve(location: string, base: string): string {

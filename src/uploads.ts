@@ -5,7 +5,7 @@
  * type always comes from the bytes.
  */
 import type { ValidationIssue } from "./errors.js";
-import { ImagesValidationError } from "./errors.js";
+import { type ImagesValidationError, invalidParam } from "./errors.js";
 import { extensionOf, type ImageInfo, inspectImage, mimeTypeOf } from "./image-info.js";
 import type { MultipartFile } from "./multipart.js";
 import type { Uploadable } from "./types.js";
@@ -69,43 +69,37 @@ export function describeUpload(upload: PreparedUpload): string {
   return `${upload.filename} (${upload.contentType}, ${upload.blob.size} bytes)`;
 }
 
-async function toBlob(value: unknown, param: string): Promise<{ blob: Blob; name?: string }> {
+async function toBlob(value: unknown, param: string): Promise<{ blob: Blob; name?: string | undefined }> {
   if (isBlob(value)) {
     const name = (value as Partial<File>).name;
-    return typeof name === "string" && name ? { blob: value, name: lastSegment(name) } : { blob: value };
+    return { blob: value, name: typeof name === "string" && name ? lastSegment(name) : undefined };
   }
   // Covers Buffer too. Copying into a Blob keeps the caller free to reuse the buffer, and a Blob
   // can be re-read on every retry.
-  if (value instanceof Uint8Array) return { blob: new Blob([value as Uint8Array<ArrayBuffer>]) };
-  if (value instanceof ArrayBuffer) return { blob: new Blob([value]) };
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+    return { blob: new Blob([value as Uint8Array<ArrayBuffer>]) };
+  }
   if (isResponse(value)) {
     if (value.bodyUsed) throw refuse(param, "the Response body was already read", value);
     if (!value.ok) throw refuse(param, `the Response has status ${value.status}`, value);
-    const name = value.url ? lastSegment(new URL(value.url).pathname) : "";
-    return name ? { blob: await value.blob(), name } : { blob: await value.blob() };
-  }
-  if (typeof value === "string") {
-    throw refuse(
-      param,
-      "got a string; pass the bytes (Blob, File, Uint8Array, ArrayBuffer or Response), " +
-        'or use fileFromPath() from "openai-images/node" for a file on disk',
-      value,
-    );
+    return {
+      blob: await value.blob(),
+      name: (value.url && lastSegment(new URL(value.url).pathname)) || undefined,
+    };
   }
   throw refuse(
     param,
-    `expected a Blob, File, Uint8Array, ArrayBuffer or Response, got ${typeName(value)}`,
+    typeof value === "string"
+      ? "got a string; pass the bytes (Blob, File, Uint8Array, ArrayBuffer or Response), " +
+          'or use fileFromPath() from "openai-images/node" for a file on disk'
+      : `expected a Blob, File, Uint8Array, ArrayBuffer or Response, got ${typeName(value)}`,
     value,
   );
 }
 
 function refuse(param: string, why: string, value?: unknown): ImagesValidationError {
   // The value is described, never included: it may be megabytes of bytes.
-  const described = value === undefined ? undefined : typeName(value);
-  return new ImagesValidationError(
-    [{ param, value: described, message: `${param}: ${why}.`, severity: "error" }],
-    undefined,
-  );
+  return invalidParam(param, value === undefined ? undefined : typeName(value), `${param}: ${why}.`);
 }
 
 function isBlob(value: unknown): value is Blob {
