@@ -23,12 +23,21 @@ interface Entry {
   /** Other entries this one imports as their published files instead of inlining them. */
   siblings?: readonly EntryName[];
   /**
+   * Source modules a sibling re-exports whole, imported from that sibling's file instead of inlined,
+   * so that each class in them exists once: an error the batch runner throws is `instanceof` the
+   * class a Node app imports.
+   */
+  shared?: Readonly<Record<string, EntryName>>;
+  /**
    * Ship a source map. The library entries do; the CLI and the batch runner, which a debugger rarely
    * steps into from an app, do not, which keeps the client's install under its 2 MB budget.
    * @default true
    */
   map?: boolean;
 }
+
+/** The error classes, which the Node entry exports (through the main entry's list). */
+const ERRORS = { "src/errors.ts": "node" } as const;
 
 /** The bundled modules, by output name (`dist/<name>.js`). */
 export const ENTRIES = {
@@ -39,16 +48,25 @@ export const ENTRIES = {
   // server's file keeps its heavy peers out of the CLI's own imports (a static import of an external
   // package would be hoisted to the top of the bundle).
   // Batch runs use the Node client's published module, so their errors and helpers are its own.
-  batch: { source: "src/batch/index.ts", platform: "node", siblings: ["node"], map: false },
-  cli: { source: "src/cli/main.ts", platform: "node", siblings: ["node", "server", "batch"], map: false },
+  batch: { source: "src/batch/index.ts", platform: "node", siblings: ["node"], shared: ERRORS, map: false },
+  cli: {
+    source: "src/cli/main.ts",
+    platform: "node",
+    siblings: ["node", "server", "batch"],
+    shared: ERRORS,
+    map: false,
+  },
 } as const satisfies Record<string, Entry>;
 
 /** The name of a bundled module. */
 export type EntryName = "index" | "node" | "server" | "batch" | "cli";
 
-/** Rewrites imports of the given entries' sources into imports of their published files. */
-function siblingEntries(siblings: readonly EntryName[]): Plugin {
-  const bySource = new Map(siblings.map((name) => [join(root, ENTRIES[name].source), `./${name}.js`]));
+/** Rewrites imports of the given entries' sources (and shared modules) into imports of their published files. */
+function siblingEntries(siblings: readonly EntryName[], shared: Readonly<Record<string, EntryName>>): Plugin {
+  const bySource = new Map([
+    ...siblings.map((name) => [join(root, ENTRIES[name].source), `./${name}.js`] as const),
+    ...Object.entries(shared).map(([source, name]) => [join(root, source), `./${name}.js`] as const),
+  ]);
   return {
     name: "sibling-entries",
     setup(b) {
@@ -81,7 +99,7 @@ export function entryOptions(name: EntryName, outdir: string): BuildOptions {
     minifySyntax: true,
     // Our own comments stay readable in the source map's sources; the output keeps only legal ones.
     legalComments: "inline",
-    plugins: [siblingEntries(entry.siblings ?? [])],
+    plugins: [siblingEntries(entry.siblings ?? [], entry.shared ?? {})],
     logLevel: "warning",
   };
 }

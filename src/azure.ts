@@ -5,7 +5,8 @@
  * the options, else from the request's `model`, for every operation alike (the official SDK once
  * lost it for edits).
  */
-import { ImagesError, invalidParam } from "./errors.js";
+import { ImagesError } from "./errors.js";
+import { invalidParam } from "./invalid-param.js";
 
 /** Options for Azure OpenAI. */
 export interface AzureOptions {

@@ -6,6 +6,8 @@
  * (iframes, workers, duplicated copies of this package in node_modules).
  */
 
+import { isRecord, preview } from "./body-reading.js";
+
 /** One problem found by pre-flight validation. */
 export interface ValidationIssue {
   /** The API parameter at fault, e.g. `"size"` or `"image[2]"`. */
@@ -175,19 +177,6 @@ export class ImagesValidationError extends ImagesError {
   }
 }
 
-/**
- * A validation error for one refused parameter (an upload that is not one, a missing deployment):
- * the single issue is an error.
- */
-export function invalidParam(
-  param: string,
-  value: unknown,
-  message: string,
-  model?: string | undefined,
-): ImagesValidationError {
-  return new ImagesValidationError([{ param, value, message, severity: "error" }], model);
-}
-
 /** Options for a stream error. */
 export interface ImagesStreamErrorInit {
   code?: string | undefined;
@@ -253,21 +242,6 @@ export function isImagesResponseError(err: unknown): err is ImagesResponseError 
 /** True when a stream failed after it started. */
 export function isImagesStreamError(err: unknown): err is ImagesStreamError {
   return err instanceof ImagesStreamError || hasName(err, ["ImagesStreamError"]);
-}
-
-/**
- * `text` for a message: cut after `max` characters with how long it was, or with "truncated" when
- * it is itself only the start of what the server sent.
- */
-export function preview(text: string, max: number, truncated = false): string {
-  return text.length > max || truncated
-    ? `${text.slice(0, max)}… (${truncated ? "truncated" : `${text.length} characters`})`
-    : text;
-}
-
-/** A plain JSON-like object (not `null`, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringOrUndefined(v: unknown): string | undefined {

@@ -3,8 +3,10 @@
  * of the request, then the body is encoded once — JSON for generations and edits by reference,
  * multipart for uploads — so every attempt re-sends the same bytes.
  */
+
+import { isRecord } from "./body-reading.js";
 import type { ValidationIssue } from "./errors.js";
-import { invalidParam, isRecord } from "./errors.js";
+import { invalidParam } from "./invalid-param.js";
 import {
   enforceValidation,
   isKnownModel,

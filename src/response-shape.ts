@@ -5,7 +5,7 @@
  * a wrong `baseUrl`) from reaching the caller as if they were images.
  */
 
-import { isRecord } from "./errors.js";
+import { isRecord } from "./body-reading.js";
 
 /**
  * Why `value` is not an `ImagesResponse`, or `undefined` when it has the minimal shape.

@@ -7,7 +7,8 @@
  * Runs on plain web streams, so it works in any runtime with `fetch`.
  */
 import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
-import { ImagesError, ImagesStreamError, ImagesTimeoutError, isRecord, preview } from "./errors.js";
+import { isRecord, preview } from "./body-reading.js";
+import { ImagesError, ImagesStreamError, ImagesTimeoutError } from "./errors.js";
 import { redactError } from "./redact.js";
 import { readErrorBody } from "./transport-guard.js";
 

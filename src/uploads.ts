@@ -4,9 +4,9 @@
  * `application/octet-stream` for buffers and streams and the API rejects those uploads; here the
  * type always comes from the bytes.
  */
-import type { ValidationIssue } from "./errors.js";
-import { type ImagesValidationError, invalidParam } from "./errors.js";
+import type { ImagesValidationError, ValidationIssue } from "./errors.js";
 import { extensionOf, type ImageInfo, inspectImage, mimeTypeOf } from "./image-info.js";
+import { invalidParam } from "./invalid-param.js";
 import type { MultipartFile } from "./multipart.js";
 import type { Uploadable } from "./types.js";
 
