@@ -26,7 +26,7 @@ import { type ExchangeResult, type SendResult, send } from "./request.js";
 import { type EncodedBody, encodeRequest } from "./request-body.js";
 import { imagesResponseProblem } from "./response-shape.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
-import { guardTransport, pathOf } from "./transport-guard.js";
+import { guardTransport, pathOf, takesSignalInInit } from "./transport-guard.js";
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "./types.js";
 
 /** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
@@ -221,12 +221,15 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   const rawDeployment = azure ? (azure.deployment ?? options.model) : undefined;
   const rawRoute = azure && rawDeployment ? azureRoute(azure, rawDeployment) : undefined;
   const rawQuery = azure ? `api-version=${encodeURIComponent(azure.apiVersion)}` : undefined;
+  const transport = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // Every transport alike: redirects never followed, error bodies capped, failures typed.
+  const guarded = guardTransport(transport, secrets);
+  const signalInInit = takesSignalInInit(transport);
   const raw = createClient<paths>({
     baseUrl: rawRoute ? rawRoute.baseUrl : azure ? `${trimSlash(azure.endpoint)}/openai` : baseUrl,
     ...(rawQuery ? { querySerializer: () => rawQuery } : {}),
     headers: baseHeaders,
-    // Every transport alike: redirects never followed, error bodies capped, failures typed.
-    fetch: guardTransport(options.fetch ?? ((request: Request) => globalThis.fetch(request)), secrets),
+    fetch: guarded,
     // Built that way from the start, so the guard need not copy each request (and its body) to set it.
     redirect: "manual",
   });
@@ -295,7 +298,9 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
           body: body.body,
           bodySerializer: (b: unknown) => b,
           headers,
-          signal,
+          // A transport that takes the signal beside the request gets it there: the Request is then
+          // built without one (see `takesSignalInInit`).
+          ...(signalInInit ? { fetch: (request: Request) => guarded(request, { signal }) } : { signal }),
           parseAs: stream ? "stream" : "json",
           ...(route ? { baseUrl: route.baseUrl, querySerializer: () => route.query } : {}),
         }),

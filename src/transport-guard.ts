@@ -24,6 +24,31 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 // Capped error responses whose server had sent more than the cap.
 const truncatedBodies = new WeakSet<Response>();
 
+/** What the client may pass a transport besides the request: each attempt's signal. */
+export interface TransportInit {
+  signal?: AbortSignal | undefined;
+}
+
+/** A transport as the client calls it; `init` is only given to a {@link takesSignalInInit} transport. */
+export type GuardedFetch = (request: Request, init?: TransportInit) => Promise<Response>;
+
+/**
+ * The mark of a transport that honours `transport(request, { signal })` without copying the request
+ * (the Node transport). A registered symbol, so the mark holds across separately bundled entries.
+ */
+export const SIGNAL_IN_INIT: unique symbol = Symbol.for("openai-images.transport.signal-in-init");
+
+/**
+ * Whether the client may hand each attempt's signal to `transport` as `init.signal` instead of
+ * building the Request with it. It matters for memory: a signal given to Node's `Request` is tied to
+ * it through a WeakRef and a FinalizationRegistry entry, which only a full garbage collection clears,
+ * so every request of a long run would leave its signal, listener and inner AbortController behind
+ * in the old generation until then.
+ */
+export function takesSignalInInit(transport: unknown): boolean {
+  return (transport as { [SIGNAL_IN_INIT]?: unknown } | undefined)?.[SIGNAL_IN_INIT] === true;
+}
+
 /**
  * Wraps a transport (see the module comment). `secrets` is read when an error is built, so a
  * bearer token fetched during the request is redacted too.
@@ -31,15 +56,16 @@ const truncatedBodies = new WeakSet<Response>();
  * @example
  * const fetch = guardTransport((request) => globalThis.fetch(request), secrets);
  */
-export function guardTransport(transport: FetchLike, secrets: Iterable<string>): FetchLike {
-  return async (request) => {
+export function guardTransport(transport: FetchLike, secrets: Iterable<string>): GuardedFetch {
+  const send = transport as GuardedFetch;
+  return async (request, init) => {
     const outgoing = request.redirect === "manual" ? request : new Request(request, { redirect: "manual" });
     try {
-      const response = await transport(outgoing);
+      const response = await (init ? send(outgoing, init) : send(outgoing));
       if (isRedirect(response)) throw await redirectError(request, response);
       return response.status >= 400 ? await capErrorBody(response) : response;
     } catch (err) {
-      if (request.signal.aborted) throw err;
+      if ((init?.signal ?? request.signal).aborted) throw err;
       if (err instanceof ImagesAPIError) throw redactError(err, secrets);
       const code = errorCode(err);
       throw redactError(

@@ -11,6 +11,7 @@
 import type * as http from "node:http";
 import type * as https from "node:https";
 import type { Readable } from "node:stream";
+import { SIGNAL_IN_INIT } from "../transport-guard.js";
 import { nodeHttp, nodeHttps, nodeStream, nodeZlib } from "./builtins.js";
 
 /** Options of {@link createNodeFetch}. */
@@ -41,13 +42,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   let httpAgent = options.httpAgent;
   let httpsAgent = options.httpsAgent;
 
-  return function nodeFetch(input, init) {
+  const nodeFetch: NodeFetch = (input, init) => {
+    // A Request with at most a signal beside it is sent as it is: no copy of the request (or its body).
+    const asIs = input instanceof Request && (init === undefined || onlySignal(init));
     // `duplex` is required by the Request constructor for stream bodies; harmless otherwise.
-    const request =
-      input instanceof Request && init === undefined
-        ? input
-        : new Request(input, { ...init, duplex: "half" } as RequestInit);
-    const { signal } = request;
+    const request = asIs ? input : new Request(input, { ...init, duplex: "half" } as RequestInit);
+    const signal = (asIs ? init?.signal : undefined) ?? request.signal;
     if (signal.aborted) return Promise.reject(signal.reason);
 
     const url = new URL(request.url);
@@ -106,6 +106,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
       writeBody(request, req, () => response !== undefined).catch((err) => req.destroy(err));
     });
   };
+  // The client may pass each attempt's signal as `init.signal` (see `takesSignalInInit`).
+  return Object.assign(nodeFetch, { [SIGNAL_IN_INIT]: true });
+}
+
+function onlySignal(init: RequestInit): boolean {
+  for (const key in init) if (key !== "signal") return false;
+  return true;
 }
 
 /**
