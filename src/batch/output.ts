@@ -17,25 +17,42 @@ export function imageFileName(id: string, index: number, count: number, bytes: U
   return `${id}${suffix}.${extensionOf(detectFormat(bytes.subarray(0, 64)))}`;
 }
 
+/** One image of an answer, ready to be written: its bytes, or the URL to download them from. */
+export type LineImage = Uint8Array | { url: string };
+
 /**
- * Writes every image of `response` and returns their names, relative to `dir`. Images given as URLs
- * (DALL·E models without `response_format: "b64_json"`) are downloaded with `download`.
+ * Decodes every image of `response` at once, so that the caller can let go of the answer (its base64
+ * text) before the slower disk writes: a run keeps a few results waiting on fsync at any moment, and
+ * their JSON is several times what the decoded images take. Images given as URLs (DALL·E models
+ * without `response_format: "b64_json"`) are downloaded when written.
  *
  * @example
- * const files = await writeLineImages("out", "otter", response); // ["otter.png"]
+ * const images = decodeLineImages("otter", response); // [Uint8Array(…)]
+ */
+export function decodeLineImages(id: string, response: ImagesResponse): LineImage[] {
+  return (response.data ?? []).map((image, index) => {
+    if (image.b64_json) return imageBytes(image);
+    if (image.url) return { url: image.url };
+    throw new ImagesError(`image ${index + 1} of ${id} has neither b64_json nor url`);
+  });
+}
+
+/**
+ * Writes the images of a line and returns their names, relative to `dir`.
+ *
+ * @example
+ * const files = await writeLineImages("out", "otter", decodeLineImages("otter", response)); // ["otter.png"]
  */
 export async function writeLineImages(
   dir: string,
   id: string,
-  response: ImagesResponse,
+  images: readonly LineImage[],
   download: (url: string) => Promise<Uint8Array> = fetchBytes,
 ): Promise<string[]> {
-  const data = response.data ?? [];
   const names: string[] = [];
-  for (const [index, image] of data.entries()) {
-    const bytes = image.b64_json ? imageBytes(image) : image.url ? await download(image.url) : undefined;
-    if (!bytes) throw new ImagesError(`image ${index + 1} of ${id} has neither b64_json nor url`);
-    const name = imageFileName(id, index, data.length, bytes);
+  for (const [index, image] of images.entries()) {
+    const bytes = image instanceof Uint8Array ? image : await download(image.url);
+    const name = imageFileName(id, index, images.length, bytes);
     await writeAtomically(join(dir, name), bytes);
     names.push(name);
   }
