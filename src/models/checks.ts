@@ -94,22 +94,26 @@ function pixels(count: number): string {
 function judgeSize(rule: SizeRule, value: unknown): Verdict {
   const { values, custom } = rule;
   if (values.includes(value as string)) return OK;
-  const listed = values.map(show).join(", ");
-  const allowed =
-    custom === undefined
-      ? `one of ${listed}`
-      : `one of ${listed}, or WIDTHxHEIGHT with both sides multiples of ${custom.multipleOf}, ` +
-        `an aspect ratio between 1:${custom.maxAspectRatio} and ${custom.maxAspectRatio}:1, ` +
-        `no side above ${custom.maxEdge} and at most ${pixels(custom.maxPixels)}`;
   const match = typeof value === "string" && custom !== undefined ? SIZE_PATTERN.exec(value) : null;
-  if (custom === undefined || match === null) return { ok: false, unsupported: false, allowed };
+  if (custom === undefined || match === null)
+    return { ok: false, unsupported: false, allowed: sizesAllowed(rule) };
   const width = Number(match[1]);
   const height = Number(match[2]);
   const reason = customSizeProblem(custom, width, height);
-  if (reason !== undefined) return { ok: false, unsupported: false, allowed, reason };
+  if (reason !== undefined) return { ok: false, unsupported: false, allowed: sizesAllowed(rule), reason };
   return width * height > custom.experimentalAbovePixels
     ? { ok: true, warning: `sizes above ${pixels(custom.experimentalAbovePixels)} are experimental` }
     : OK;
+}
+
+/** What a size rule allows, for messages (built only when a size is refused). */
+function sizesAllowed({ values, custom }: SizeRule): string {
+  const listed = values.map(show).join(", ");
+  return custom === undefined
+    ? `one of ${listed}`
+    : `one of ${listed}, or WIDTHxHEIGHT with both sides multiples of ${custom.multipleOf}, ` +
+        `an aspect ratio between 1:${custom.maxAspectRatio} and ${custom.maxAspectRatio}:1, ` +
+        `no side above ${custom.maxEdge} and at most ${pixels(custom.maxPixels)}`;
 }
 
 function customSizeProblem(custom: CustomSizeRule, width: number, height: number): string | undefined {
