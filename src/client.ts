@@ -26,7 +26,7 @@ import { type ExchangeResult, type SendResult, send } from "./request.js";
 import { type EncodedBody, encodeRequest } from "./request-body.js";
 import { imagesResponseProblem } from "./response-shape.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
-import { guardTransport, pathOf, takesSignalInInit } from "./transport-guard.js";
+import { guardTransport, pathOf, takesInit } from "./transport-guard.js";
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "./types.js";
 
 /** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
@@ -224,7 +224,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   const transport = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   // Every transport alike: redirects never followed, error bodies capped, failures typed.
   const guarded = guardTransport(transport, secrets);
-  const signalInInit = takesSignalInInit(transport);
+  const transportTakesInit = takesInit(transport);
   const raw = createClient<paths>({
     baseUrl: rawRoute ? rawRoute.baseUrl : azure ? `${trimSlash(azure.endpoint)}/openai` : baseUrl,
     ...(rawQuery ? { querySerializer: () => rawQuery } : {}),
@@ -295,12 +295,12 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       checkData: stream ? undefined : imagesResponseProblem,
       exchange: (signal) =>
         post(path, {
-          body: body.body,
-          bodySerializer: (b: unknown) => b,
+          // A transport that takes them beside the request gets the signal and body there, and the
+          // Request is built without them (see `takesInit`).
+          ...(transportTakesInit
+            ? { fetch: (request: Request) => guarded(request, { signal, body: body.body }) }
+            : { body: body.body, bodySerializer: (b: unknown) => b, signal }),
           headers,
-          // A transport that takes the signal beside the request gets it there: the Request is then
-          // built without one (see `takesSignalInInit`).
-          ...(signalInInit ? { fetch: (request: Request) => guarded(request, { signal }) } : { signal }),
           parseAs: stream ? "stream" : "json",
           ...(route ? { baseUrl: route.baseUrl, querySerializer: () => route.query } : {}),
         }),

@@ -24,29 +24,31 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 // Capped error responses whose server had sent more than the cap.
 const truncatedBodies = new WeakSet<Response>();
 
-/** What the client may pass a transport besides the request: each attempt's signal. */
+/** What the client may pass a transport beside the request: the attempt's signal and the encoded body. */
 export interface TransportInit {
   signal?: AbortSignal | undefined;
+  body?: string | Blob | undefined;
 }
 
-/** A transport as the client calls it; `init` is only given to a {@link takesSignalInInit} transport. */
+/** A transport as the client calls it; `init` is only given to a {@link takesInit} transport. */
 export type GuardedFetch = (request: Request, init?: TransportInit) => Promise<Response>;
 
 /**
- * The mark of a transport that honours `transport(request, { signal })` without copying the request
- * (the Node transport). A registered symbol, so the mark holds across separately bundled entries.
+ * The mark of a transport that honours `transport(request, { signal, body })` the way `fetch(request,
+ * init)` does (they replace the request's own) without copying the request: the Node transport. A
+ * registered symbol, so the mark holds across separately bundled entries.
  */
-export const SIGNAL_IN_INIT: unique symbol = Symbol.for("openai-images.transport.signal-in-init");
+export const TAKES_INIT: unique symbol = Symbol.for("openai-images.transport.takes-init");
 
 /**
- * Whether the client may hand each attempt's signal to `transport` as `init.signal` instead of
- * building the Request with it. It matters for memory: a signal given to Node's `Request` is tied to
- * it through a WeakRef and a FinalizationRegistry entry, which only a full garbage collection clears,
- * so every request of a long run would leave its signal, listener and inner AbortController behind
- * in the old generation until then.
+ * Whether the client may hand `transport` each attempt's signal and the encoded body beside a Request
+ * built without them. It matters for memory in long runs: a signal given to Node's `Request` is tied to
+ * it through a WeakRef and a FinalizationRegistry entry that only a full garbage collection clears (so
+ * every request left its signal, a listener and an inner AbortController in the old generation until
+ * then), and a body given to it becomes a web stream that the transport must read back chunk by chunk.
  */
-export function takesSignalInInit(transport: unknown): boolean {
-  return (transport as { [SIGNAL_IN_INIT]?: unknown } | undefined)?.[SIGNAL_IN_INIT] === true;
+export function takesInit(transport: unknown): boolean {
+  return (transport as { [TAKES_INIT]?: unknown } | undefined)?.[TAKES_INIT] === true;
 }
 
 /**

@@ -11,7 +11,7 @@
 import type * as http from "node:http";
 import type * as https from "node:https";
 import type { Readable } from "node:stream";
-import { SIGNAL_IN_INIT } from "../transport-guard.js";
+import { TAKES_INIT } from "../transport-guard.js";
 import { nodeHttp, nodeHttps, nodeStream, nodeZlib } from "./builtins.js";
 
 /** Options of {@link createNodeFetch}. */
@@ -43,12 +43,14 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   let httpsAgent = options.httpsAgent;
 
   const nodeFetch: NodeFetch = (input, init) => {
-    // A Request with at most a signal beside it is sent as it is: no copy of the request (or its body).
-    const asIs = input instanceof Request && (init === undefined || onlySignal(init));
+    // A Request with only a signal and a text or Blob body beside it is sent as it is: no copy of the
+    // request, and a text body goes out without a web stream. Like fetch, they replace the request's own.
+    const asIs = input instanceof Request && (init === undefined || isSimpleInit(init));
     // `duplex` is required by the Request constructor for stream bodies; harmless otherwise.
     const request = asIs ? input : new Request(input, { ...init, duplex: "half" } as RequestInit);
     const signal = (asIs ? init?.signal : undefined) ?? request.signal;
     if (signal.aborted) return Promise.reject(signal.reason);
+    const body = asIs && init?.body != null ? (init.body as string | Blob) : request.body;
 
     const url = new URL(request.url);
     const secure = url.protocol === "https:";
@@ -92,9 +94,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
           responseHeaders.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
         }
-        const body = NULL_BODY.has(status) || request.method === "HEAD" ? null : decoded(res);
-        if (body === null) res.resume();
-        const result = new Response(body, {
+        const responseBody = NULL_BODY.has(status) || request.method === "HEAD" ? null : decoded(res);
+        if (responseBody === null) res.resume();
+        const result = new Response(responseBody, {
           status,
           statusText: res.statusMessage ?? "",
           headers: responseHeaders,
@@ -103,28 +105,33 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         resolve(result);
       });
 
-      writeBody(request, req, () => response !== undefined).catch((err) => req.destroy(err));
+      if (typeof body === "string") req.end(body);
+      else writeBody(body, req, () => response !== undefined).catch((err) => req.destroy(err));
     });
   };
-  // The client may pass each attempt's signal as `init.signal` (see `takesSignalInInit`).
-  return Object.assign(nodeFetch, { [SIGNAL_IN_INIT]: true });
+  // The client may pass each attempt's signal and body in `init` (see `takesInit`).
+  return Object.assign(nodeFetch, { [TAKES_INIT]: true });
 }
 
-function onlySignal(init: RequestInit): boolean {
-  for (const key in init) if (key !== "signal") return false;
-  return true;
+function isSimpleInit(init: RequestInit): boolean {
+  for (const key in init) if (key !== "signal" && key !== "body") return false;
+  return init.body == null || typeof init.body === "string" || init.body instanceof Blob;
 }
 
 /**
  * Streams the request body with backpressure: the next chunk is read only once the socket took
  * the last one. Stops quietly when the server answered early (e.g. a 400 before the upload ended).
  */
-async function writeBody(request: Request, req: http.ClientRequest, answered: () => boolean): Promise<void> {
-  if (!request.body) {
+async function writeBody(
+  body: Blob | ReadableStream<Uint8Array> | null,
+  req: http.ClientRequest,
+  answered: () => boolean,
+): Promise<void> {
+  if (!body) {
     req.end();
     return;
   }
-  const reader = request.body.getReader();
+  const reader = (body instanceof Blob ? body.stream() : body).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
