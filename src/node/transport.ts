@@ -12,7 +12,7 @@ import type * as http from "node:http";
 import type * as https from "node:https";
 import type { Readable } from "node:stream";
 import { TAKES_INIT } from "../transport-guard.js";
-import { nodeHttp, nodeHttps, nodeStream, nodeZlib } from "./builtins.js";
+import { nodeHttp, nodeHttps, nodeZlib } from "./builtins.js";
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -176,5 +176,47 @@ function decoded(res: http.IncomingMessage): ReadableStream<Uint8Array> {
     res.on("error", (err) => decoder.destroy(err));
     source = res.pipe(decoder);
   }
-  return nodeStream().Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
+  return webStream(source);
+}
+
+/**
+ * `source` as a web stream, paused while the reader is behind. Unlike `Readable.toWeb`, which copies
+ * every chunk into a new buffer (to detach it from a pool that socket and zlib chunks do not come
+ * from), each chunk is passed on as a view of its own bytes.
+ */
+function webStream(source: Readable): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const fail = (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          controller.error(err);
+        };
+        source.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.on("end", () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        source.on("error", fail);
+        // Closed before its end without an error of its own (a dropped connection): still a failure.
+        source.on("close", () => fail(new Error("the response ended before its body was complete")));
+        source.pause();
+      },
+      pull() {
+        source.resume();
+      },
+      cancel(reason) {
+        settled = true;
+        source.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: source.readableHighWaterMark, size: (chunk) => chunk.byteLength },
+  );
 }
