@@ -5,7 +5,8 @@
  * the final name.
  */
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, rm } from "node:fs/promises";
+import * as fs from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { detectFormat, extensionOf } from "../image-info.js";
 import { ImagesError, imageBytes } from "../node/index.js";
@@ -68,19 +69,36 @@ export async function removeLeftovers(dir: string): Promise<void> {
   await Promise.all(names.filter((n) => TEMP_NAME.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }
 
+/**
+ * Written with the callback `fs` calls: a FileHandle (`fs/promises`) is an event emitter with its own
+ * close bookkeeping, several times the garbage of a file descriptor, and a run writes one per image.
+ */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temp, "w");
+  const fd = await call<number>((done) => fs.open(temp, "w", done));
   try {
-    await handle.writeFile(bytes);
-    await handle.datasync();
+    for (let written = 0; written < bytes.byteLength; ) {
+      written += await call<number>((done) =>
+        fs.write(fd, bytes, written, bytes.byteLength - written, null, done),
+      );
+    }
+    await call((done) => fs.fdatasync(fd, done));
   } catch (err) {
-    await handle.close();
+    await call((done) => fs.close(fd, done));
     await rm(temp, { force: true });
     throw err;
   }
-  await handle.close();
-  await rename(temp, path);
+  await call((done) => fs.close(fd, done));
+  await call((done) => fs.rename(temp, path, done));
+}
+
+/** A callback `fs` call as a promise. */
+function call<T = void>(
+  start: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    start((err, value) => (err ? reject(err) : resolve(value as T)));
+  });
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
