@@ -155,22 +155,40 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
           });
     // Results are written side by side (images, then the manifest record), a few at a time, so that
     // disk syncs overlap with each other and with the requests still running.
-    const writing = new Set<Promise<void>>();
     const write = async (result: Decoded) => {
       const record = await recordOf(result, out, engine);
       await manifest.append(record);
       if (record.status === "done" && record.id) done.add(record.id);
       if (record.status !== "invalid") counts[record.status]++;
-      emit({ type: "line", counts: { ...counts }, record });
+      options.onEvent?.({ type: "line", counts: { ...counts }, record });
     };
     const writers = Math.max(1, options.concurrency ?? 4);
+    const writing = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    // Resolved when a write ends. Not `Promise.race(writing)`: each race would leave a reaction on every
+    // write still running, and those live as long as the slowest of them (an fsync).
+    let freed: (() => void) | undefined;
     for await (const result of results) {
+      while (writing.size >= writers && !failure) {
+        await new Promise<void>((resolve) => {
+          freed = resolve;
+        });
+      }
+      if (failure) break;
       // Decoded here, so that no write waiting on the disk keeps the answer's JSON alive.
-      const job: Promise<void> = write(decoded(result)).finally(() => writing.delete(job));
+      const job: Promise<void> = write(decoded(result))
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => {
+          writing.delete(job);
+          freed?.();
+          freed = undefined;
+        });
       writing.add(job);
-      if (writing.size >= writers) await Promise.race(writing);
     }
     await Promise.all(writing);
+    if (failure) throw failure.error;
   } finally {
     await manifest.close();
   }
