@@ -25,7 +25,7 @@ import { type ExchangeResult, send } from "./request.js";
 import { encodeRequest } from "./request-body.js";
 import { imagesResponseProblem } from "./response-shape.js";
 import { createImageStream, type ImageStream } from "./streaming.js";
-import { guardTransport, pathOf } from "./transport-guard.js";
+import { guardTransport, pathOf, takesInit } from "./transport-guard.js";
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "./types.js";
 
 /** A `fetch`-compatible function. openapi-fetch always calls it with a `Request`. */
@@ -222,12 +222,15 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   const rawDeployment = azure ? (azure.deployment ?? options.model) : undefined;
   const rawRoute = azure && rawDeployment ? azureRoute(azure, rawDeployment) : undefined;
   const rawQuery = azure ? `api-version=${encodeURIComponent(azure.apiVersion)}` : undefined;
+  const transport = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // Every transport alike: redirects never followed, error bodies capped, failures typed.
+  const guarded = guardTransport(transport, secrets);
+  const transportTakesInit = takesInit(transport);
   const raw = createClient<paths>({
     baseUrl: rawRoute ? rawRoute.baseUrl : azure ? `${trimSlash(azure.endpoint)}/openai` : baseUrl,
     ...(rawQuery ? { querySerializer: () => rawQuery } : {}),
     headers: baseHeaders,
-    // Every transport alike: redirects never followed, error bodies capped, failures typed.
-    fetch: guardTransport(options.fetch ?? ((request: Request) => globalThis.fetch(request)), secrets),
+    fetch: guarded,
     // Built that way from the start, so the guard need not copy each request (and its body) to set it.
     redirect: "manual",
   });
@@ -295,10 +298,12 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
       checkData: stream ? undefined : imagesResponseProblem,
       exchange: (signal) =>
         post(path, {
-          body: body.body,
-          bodySerializer: (b: unknown) => b,
+          // A transport that takes them beside the request gets the signal and body there, and the
+          // Request is built without them (see `takesInit`).
+          ...(transportTakesInit
+            ? { fetch: (request: Request) => guarded(request, { signal, body: body.body }) }
+            : { body: body.body, bodySerializer: (b: unknown) => b, signal }),
           headers,
-          signal,
           parseAs: stream ? "stream" : "json",
           ...(route ? { baseUrl: route.baseUrl, querySerializer: () => route.query } : {}),
         }),

@@ -24,6 +24,33 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 // Capped error responses whose server had sent more than the cap.
 const truncatedBodies = new WeakSet<Response>();
 
+/** What the client may pass a transport beside the request: the attempt's signal and the encoded body. */
+export interface TransportInit {
+  signal?: AbortSignal | undefined;
+  body?: string | Blob | undefined;
+}
+
+/** A transport as the client calls it; `init` is only given to a {@link takesInit} transport. */
+export type GuardedFetch = (request: Request, init?: TransportInit) => Promise<Response>;
+
+/**
+ * The mark of a transport that honours `transport(request, { signal, body })` the way `fetch(request,
+ * init)` does (they replace the request's own) without copying the request: the Node transport. A
+ * registered symbol, so the mark holds across separately bundled entries.
+ */
+export const TAKES_INIT: unique symbol = Symbol.for("openai-images.transport.takes-init");
+
+/**
+ * Whether the client may hand `transport` each attempt's signal and the encoded body beside a Request
+ * built without them. It matters for memory in long runs: a signal given to Node's `Request` is tied to
+ * it through a WeakRef and a FinalizationRegistry entry that only a full garbage collection clears (so
+ * every request left its signal, a listener and an inner AbortController in the old generation until
+ * then), and a body given to it becomes a web stream that the transport must read back chunk by chunk.
+ */
+export function takesInit(transport: unknown): boolean {
+  return (transport as { [TAKES_INIT]?: unknown } | undefined)?.[TAKES_INIT] === true;
+}
+
 /**
  * Wraps a transport (see the module comment). `secrets` is read when an error is built, so a
  * bearer token fetched during the request is redacted too.
@@ -31,15 +58,16 @@ const truncatedBodies = new WeakSet<Response>();
  * @example
  * const fetch = guardTransport((request) => globalThis.fetch(request), secrets);
  */
-export function guardTransport(transport: FetchLike, secrets: Iterable<string>): FetchLike {
-  return async (request) => {
+export function guardTransport(transport: FetchLike, secrets: Iterable<string>): GuardedFetch {
+  const send = transport as GuardedFetch;
+  return async (request, init) => {
     const outgoing = request.redirect === "manual" ? request : new Request(request, { redirect: "manual" });
     try {
-      const response = await transport(outgoing);
+      const response = await (init ? send(outgoing, init) : send(outgoing));
       if (isRedirect(response)) throw await redirectError(request, response);
       return response.status >= 400 ? await capErrorBody(response) : response;
     } catch (err) {
-      if (request.signal.aborted) throw err;
+      if ((init?.signal ?? request.signal).aborted) throw err;
       if (err instanceof ImagesAPIError) throw redactError(err, secrets);
       const code = errorCode(err);
       throw redactError(

@@ -75,6 +75,27 @@ describe("createNodeFetch as a fetch", () => {
     expect([req?.method, req?.url, req?.headers["x-custom"]]).toEqual(["PUT", "/echo?q=1", "yes"]);
   });
 
+  it("takes a signal and a text or Blob body beside a Request, as fetch does: they replace the request's own", async () => {
+    server.handle((req, res) => json(res, 200, { echo: req.body.toString() }));
+    const request = new Request(`${server.origin}/echo`, { method: "POST", body: "from the request" });
+    const text = await nodeFetch(request, { body: "beside", signal: new AbortController().signal });
+    expect(await text.json()).toEqual({ echo: "beside" });
+    const blob = await nodeFetch(new Request(`${server.origin}/echo`, { method: "POST" }), {
+      body: new Blob(["a blob"]),
+    });
+    expect(await blob.json()).toEqual({ echo: "a blob" });
+
+    server.handle(() => {}); // never answers
+    const stop = new AbortController();
+    const pending = nodeFetch(new Request(`${server.origin}/slow`, { method: "POST" }), {
+      body: "x",
+      signal: stop.signal,
+    });
+    await vi.waitFor(() => expect(server.requests.map((r) => r.url)).toContain("/slow"));
+    stop.abort(new Error("stopped beside the request"));
+    await expect(pending).rejects.toThrow("stopped beside the request");
+  });
+
   it("decompresses a gzip body, returns 204 without a body, and does not follow redirects", async () => {
     server.handle((req, res) => {
       if (req.url === "/gz") {

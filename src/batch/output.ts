@@ -5,7 +5,8 @@
  * the final name.
  */
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, rm } from "node:fs/promises";
+import * as fs from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { detectFormat, extensionOf } from "../image-info.js";
 import { ImagesError, imageBytes } from "../node/index.js";
@@ -17,25 +18,42 @@ export function imageFileName(id: string, index: number, count: number, bytes: U
   return `${id}${suffix}.${extensionOf(detectFormat(bytes.subarray(0, 64)))}`;
 }
 
+/** One image of an answer, ready to be written: its bytes, or the URL to download them from. */
+export type LineImage = Uint8Array | { url: string };
+
 /**
- * Writes every image of `response` and returns their names, relative to `dir`. Images given as URLs
- * (DALL·E models without `response_format: "b64_json"`) are downloaded with `download`.
+ * Decodes every image of `response` at once, so that the caller can let go of the answer (its base64
+ * text) before the slower disk writes: a run keeps a few results waiting on fsync at any moment, and
+ * their JSON is several times what the decoded images take. Images given as URLs (DALL·E models
+ * without `response_format: "b64_json"`) are downloaded when written.
  *
  * @example
- * const files = await writeLineImages("out", "otter", response); // ["otter.png"]
+ * const images = decodeLineImages("otter", response); // [Uint8Array(…)]
+ */
+export function decodeLineImages(id: string, response: ImagesResponse): LineImage[] {
+  return (response.data ?? []).map((image, index) => {
+    if (image.b64_json) return imageBytes(image);
+    if (image.url) return { url: image.url };
+    throw new ImagesError(`image ${index + 1} of ${id} has neither b64_json nor url`);
+  });
+}
+
+/**
+ * Writes the images of a line and returns their names, relative to `dir`.
+ *
+ * @example
+ * const files = await writeLineImages("out", "otter", decodeLineImages("otter", response)); // ["otter.png"]
  */
 export async function writeLineImages(
   dir: string,
   id: string,
-  response: ImagesResponse,
+  images: readonly LineImage[],
   download: (url: string) => Promise<Uint8Array> = fetchBytes,
 ): Promise<string[]> {
-  const data = response.data ?? [];
   const names: string[] = [];
-  for (const [index, image] of data.entries()) {
-    const bytes = image.b64_json ? imageBytes(image) : image.url ? await download(image.url) : undefined;
-    if (!bytes) throw new ImagesError(`image ${index + 1} of ${id} has neither b64_json nor url`);
-    const name = imageFileName(id, index, data.length, bytes);
+  for (const [index, image] of images.entries()) {
+    const bytes = image instanceof Uint8Array ? image : await download(image.url);
+    const name = imageFileName(id, index, images.length, bytes);
     await writeAtomically(join(dir, name), bytes);
     names.push(name);
   }
@@ -51,19 +69,36 @@ export async function removeLeftovers(dir: string): Promise<void> {
   await Promise.all(names.filter((n) => TEMP_NAME.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }
 
+/**
+ * Written with the callback `fs` calls: a FileHandle (`fs/promises`) is an event emitter with its own
+ * close bookkeeping, several times the garbage of a file descriptor, and a run writes one per image.
+ */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temp, "w");
+  const fd = await call<number>((done) => fs.open(temp, "w", done));
   try {
-    await handle.writeFile(bytes);
-    await handle.datasync();
+    for (let written = 0; written < bytes.byteLength; ) {
+      written += await call<number>((done) =>
+        fs.write(fd, bytes, written, bytes.byteLength - written, null, done),
+      );
+    }
+    await call((done) => fs.fdatasync(fd, done));
   } catch (err) {
-    await handle.close();
+    await call((done) => fs.close(fd, done));
     await rm(temp, { force: true });
     throw err;
   }
-  await handle.close();
-  await rename(temp, path);
+  await call((done) => fs.close(fd, done));
+  await call((done) => fs.rename(temp, path, done));
+}
+
+/** A callback `fs` call as a promise. */
+function call<T = void>(
+  start: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    start((err, value) => (err ? reject(err) : resolve(value as T)));
+  });
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {

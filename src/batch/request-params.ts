@@ -3,7 +3,8 @@
  * files: images come back as base64 (a URL answer expires, and a Batch API result may be collected
  * hours later), asked for only where the model rules say the model takes `response_format`.
  */
-import { isKnownModel, resolveModel, validateRequest } from "../node/index.js";
+import { judge } from "../models/checks.js";
+import { isKnownModel, resolveModel, rulesFor } from "../node/index.js";
 import type { BatchLine } from "./lines.js";
 
 /**
@@ -13,10 +14,12 @@ import type { BatchLine } from "./lines.js";
  */
 export function sendParams(line: BatchLine): Record<string, unknown> {
   const { params, op } = line;
-  if (params.response_format !== undefined || !isKnownModel(resolveModel(op, params).model)) return params;
-  const asked = { ...params, response_format: "b64_json" };
-  const refused = validateRequest(op, asked).some(
-    (i) => i.param === "response_format" && i.severity === "error",
-  );
-  return refused ? params : asked;
+  const { model } = resolveModel(op, params);
+  if (params.response_format !== undefined || !isKnownModel(model)) return params;
+  // The model rule alone decides (what the validator would say of `response_format`), without
+  // validating the whole line again: it is validated before the run and by the client.
+  const rules = rulesFor(model, op);
+  return rules && !judge(rules, "response_format", "b64_json").ok
+    ? params
+    : { ...params, response_format: "b64_json" };
 }

@@ -8,12 +8,13 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ImagesClient } from "../client.js";
 import { fileFromPath, ImagesError } from "../node/index.js";
+import type { ImageUsage } from "../types.js";
 import { BATCH_STATE_FILE, loadState, runBatchApi } from "./batch-engine.js";
 import type { Batch, FilePurpose, FilesBatchesClient } from "./files-batches-client.js";
 import { describeError, generateMany, type LineResult } from "./generate-many.js";
 import type { LineIssue, ParsedInput } from "./lines.js";
 import { MANIFEST_FILE, type ManifestRecord, openManifest, readManifest } from "./manifest.js";
-import { removeLeftovers, writeLineImages } from "./output.js";
+import { decodeLineImages, type LineImage, removeLeftovers, writeLineImages } from "./output.js";
 import { sendParams } from "./request-params.js";
 import type { ThrottleState } from "./throttle.js";
 import { validateLines } from "./validate-lines.js";
@@ -154,21 +155,40 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
           });
     // Results are written side by side (images, then the manifest record), a few at a time, so that
     // disk syncs overlap with each other and with the requests still running.
-    const writing = new Set<Promise<void>>();
-    const write = async (result: LineResult) => {
+    const write = async (result: Decoded) => {
       const record = await recordOf(result, out, engine);
       await manifest.append(record);
       if (record.status === "done" && record.id) done.add(record.id);
       if (record.status !== "invalid") counts[record.status]++;
-      emit({ type: "line", counts: { ...counts }, record });
+      options.onEvent?.({ type: "line", counts: { ...counts }, record });
     };
     const writers = Math.max(1, options.concurrency ?? 4);
+    const writing = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    // Resolved when a write ends. Not `Promise.race(writing)`: each race would leave a reaction on every
+    // write still running, and those live as long as the slowest of them (an fsync).
+    let freed: (() => void) | undefined;
     for await (const result of results) {
-      const job: Promise<void> = write(result).finally(() => writing.delete(job));
+      while (writing.size >= writers && !failure) {
+        await new Promise<void>((resolve) => {
+          freed = resolve;
+        });
+      }
+      if (failure) break;
+      // Decoded here, so that no write waiting on the disk keeps the answer's JSON alive.
+      const job: Promise<void> = write(decoded(result))
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => {
+          writing.delete(job);
+          freed?.();
+          freed = undefined;
+        });
       writing.add(job);
-      if (writing.size >= writers) await Promise.race(writing);
     }
     await Promise.all(writing);
+    if (failure) throw failure.error;
   } finally {
     await manifest.close();
   }
@@ -181,15 +201,37 @@ function requireApi(api: FilesBatchesClient | undefined): FilesBatchesClient {
   return api;
 }
 
+/** A result with its answer's images decoded and the answer itself dropped (all a record needs of it). */
+interface Decoded extends Omit<LineResult, "response" | "attempts"> {
+  images: LineImage[];
+  usage: ImageUsage | null;
+}
+
+function decoded(result: LineResult): Decoded {
+  const { line, requestId, batchId, response } = result;
+  let { status, error } = result;
+  let images: LineImage[] = [];
+  if (status === "done" && response) {
+    try {
+      images = decodeLineImages(line.id, response);
+    } catch (err) {
+      status = "failed";
+      error = describeError(err);
+    }
+  }
+  const usage = status === "done" ? (response?.usage ?? null) : null;
+  return { line, status, error, requestId, batchId, images, usage };
+}
+
 /** A result as a manifest record, its images written first. */
-async function recordOf(result: LineResult, out: string, engine: "live" | "batch"): Promise<ManifestRecord> {
+async function recordOf(result: Decoded, out: string, engine: "live" | "batch"): Promise<ManifestRecord> {
   const { line } = result;
   let files: string[] = [];
   let status = result.status;
   let error = result.error ?? null;
-  if (status === "done" && result.response) {
+  if (status === "done") {
     try {
-      files = await writeLineImages(out, line.id, result.response);
+      files = await writeLineImages(out, line.id, result.images);
     } catch (err) {
       status = "failed";
       error = describeError(err);
@@ -201,7 +243,7 @@ async function recordOf(result: LineResult, out: string, engine: "live" | "batch
     op: line.op,
     status,
     files,
-    usage: status === "done" ? (result.response?.usage ?? null) : null,
+    usage: status === "done" ? result.usage : null,
     request_id: result.requestId ?? null,
     error,
     engine,

@@ -93,11 +93,12 @@ function judgeSize({ values, custom }: SizeRule, value: unknown): Verdict {
   if (values.includes(value as string)) return OK;
   if (custom === undefined) return refused(oneOf(values));
   const { multipleOf, maxAspectRatio: ratio, maxEdge, maxPixels } = custom;
-  const allowed =
+  // Built only when a size is refused: valid custom sizes are the common case.
+  const allowed = () =>
     `${oneOf(values)}, or WIDTHxHEIGHT with both sides multiples of ${multipleOf}, ` +
     `an aspect ratio between 1:${ratio} and ${ratio}:1, no side above ${maxEdge} and at most ${pixels(maxPixels)}`;
   const match = typeof value === "string" ? /^(\d+)x(\d+)$/.exec(value) : null;
-  if (match === null) return refused(allowed);
+  if (match === null) return refused(allowed());
   const width = Number(match[1]);
   const height = Number(match[2]);
   const long = Math.max(width, height);
@@ -113,7 +114,7 @@ function judgeSize({ values, custom }: SizeRule, value: unknown): Verdict {
             : width * height > maxPixels
               ? `it has more than ${pixels(maxPixels)}`
               : undefined;
-  if (reason !== undefined) return refused(allowed, reason);
+  if (reason !== undefined) return refused(allowed(), reason);
   return width * height > custom.experimentalAbovePixels
     ? warned(`sizes above ${pixels(custom.experimentalAbovePixels)} are experimental`)
     : OK;

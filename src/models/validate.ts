@@ -119,18 +119,24 @@ export function validateResolved(
     );
     return issues;
   }
-  for (const param of RULED_PARAMS) {
-    if (PARAMETERS[param].kind === "upload") continue;
-    issues.push(...checkParam(op, rules, label, param, params[param]));
+  for (const param of JUDGED_PARAMS) {
+    const found = checkParam(op, rules, label, param, params[param]);
+    if (found) issues.push(found);
   }
   // Uploads known only by their header facts (the server strips the bytes) still count as present.
-  const view: Record<string, unknown> = { ...params };
-  if (images?.mask) view.mask = params.mask ?? images.mask;
-  if (images?.markup) view.markup = params.markup ?? images.markup;
+  let view = params;
+  if (images?.mask || images?.markup) {
+    view = { ...params };
+    if (images.mask) view.mask = params.mask ?? images.mask;
+    if (images.markup) view.markup = params.markup ?? images.markup;
+  }
   for (const finding of combinationFindings(rules, label, view)) issues.push(finding.issue);
   issues.push(...checkUploads(op, rules, label, params, images ?? {}));
   return issues;
 }
+
+/** The parameters judged one by one (uploads are judged from their header facts in `checkUploads`). */
+const JUDGED_PARAMS = RULED_PARAMS.filter((param) => PARAMETERS[param].kind !== "upload");
 
 function issue(
   param: string,
@@ -195,38 +201,34 @@ function checkParam(
   label: string,
   param: RuledParam,
   value: unknown,
-): ValidationIssue[] {
+): ValidationIssue | undefined {
   if (value === undefined || value === null) {
     return param === "prompt" && rules.prompt !== undefined
-      ? [issue("prompt", value, `prompt is required for ${label}.`)]
-      : [];
+      ? issue("prompt", value, `prompt is required for ${label}.`)
+      : undefined;
   }
   const verdict = judge(rules, param, value);
   if (verdict.ok) {
     return verdict.warning === undefined
-      ? []
-      : [
-          issue(
-            param,
-            value,
-            `${param} ${show(value)} is allowed for ${label}, but ${verdict.warning}.`,
-            "warning",
-          ),
-        ];
+      ? undefined
+      : issue(
+          param,
+          value,
+          `${param} ${show(value)} is allowed for ${label}, but ${verdict.warning}.`,
+          "warning",
+        );
   }
-  if (verdict.unsupported) return [unsupported(op, label, param, value)];
+  if (verdict.unsupported) return unsupported(op, label, param, value);
   // The models that accept the value, to say where it works.
   const others = modelsWhere(op, (rules) => rules[param] !== UNSTATED && judge(rules, param, value).ok);
   const reason = verdict.reason === undefined ? "" : ` (${verdict.reason})`;
   const elsewhere = others.length > 0 ? ` ${show(value)} works with ${describeModels(op, others)}.` : "";
   const shown = param === "prompt" ? "" : ` ${show(value)}`;
-  return [
-    issue(
-      param,
-      value,
-      `${param}${shown} is not allowed for ${label}${reason}: use ${verdict.allowed}.${elsewhere}`,
-    ),
-  ];
+  return issue(
+    param,
+    value,
+    `${param}${shown} is not allowed for ${label}${reason}: use ${verdict.allowed}.${elsewhere}`,
+  );
 }
 
 /** A cross-parameter problem, with the parameters it ties together (a client default among them is dropped). */
@@ -244,6 +246,17 @@ function formatsWith(trait: "transparency" | "compression"): string {
   );
   return joinWords(names.map(show), "or");
 }
+
+// Read from the declarations once, not on every request.
+/** Parameters that exclude another: `[name, excluded]`. */
+const EXCLUSIONS = (Object.entries(PARAMETERS) as [string, ParamInfo][]).flatMap(([name, info]) =>
+  info.excludes ? [[name, info.excludes] as const] : [],
+);
+/** The options that belong to one output format: `[format, params]`. */
+const FORMAT_PARAMS = Object.entries(FORMATS).map(
+  ([format, info]) =>
+    [format, (info as { output?: { params?: readonly string[] } }).output?.params ?? []] as const,
+);
 
 /**
  * Rules that tie parameters together, read from the format and parameter declarations: what an
@@ -264,11 +277,11 @@ export function combinationFindings(
     severity?: "warning",
   ) => findings.push({ issue: issue(param, params[param], message, severity), involves });
 
-  for (const [name, info] of Object.entries(PARAMETERS) as [string, ParamInfo][]) {
-    if (info.excludes && present(params[name]) && present(params[info.excludes])) {
-      add(name, `${name} cannot be sent together with ${info.excludes} to ${label}; send one of them.`, [
+  for (const [name, excludes] of EXCLUSIONS) {
+    if (present(params[name]) && present(params[excludes])) {
+      add(name, `${name} cannot be sent together with ${excludes} to ${label}; send one of them.`, [
         name,
-        info.excludes,
+        excludes,
       ]);
     }
   }
@@ -293,8 +306,8 @@ export function combinationFindings(
   if (traits === undefined || (allowed !== UNSTATED && !allowed?.includes(format as string))) return findings;
   const formatText = present(params.output_format) ? show(format) : `${show(format)} (the default)`;
 
-  for (const [other, info] of Object.entries(FORMATS)) {
-    for (const param of (info as { output?: { params?: readonly string[] } }).output?.params ?? []) {
+  for (const [other, formatParams] of FORMAT_PARAMS) {
+    for (const param of formatParams) {
       if (other !== format && present(params[param])) {
         add(
           param,

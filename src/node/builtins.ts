@@ -18,5 +18,4 @@ export const nodeFs = lazy<typeof import("node:fs")>("node:fs");
 export const nodeHttp = lazy<typeof import("node:http")>("node:http");
 export const nodeHttps = lazy<typeof import("node:https")>("node:https");
 export const nodePath = lazy<typeof import("node:path")>("node:path");
-export const nodeStream = lazy<typeof import("node:stream")>("node:stream");
 export const nodeZlib = lazy<typeof import("node:zlib")>("node:zlib");

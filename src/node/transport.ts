@@ -11,7 +11,8 @@
 import type * as http from "node:http";
 import type * as https from "node:https";
 import type { Readable } from "node:stream";
-import { nodeHttp, nodeHttps, nodeStream, nodeZlib } from "./builtins.js";
+import { TAKES_INIT } from "../transport-guard.js";
+import { nodeHttp, nodeHttps, nodeZlib } from "./builtins.js";
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -41,14 +42,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   let httpAgent = options.httpAgent;
   let httpsAgent = options.httpsAgent;
 
-  return function nodeFetch(input, init) {
+  const nodeFetch: NodeFetch = (input, init) => {
+    // A Request with only a signal and a text or Blob body beside it is sent as it is: no copy of the
+    // request, and a text body goes out without a web stream. Like fetch, they replace the request's own.
+    const asIs = input instanceof Request && (init === undefined || isSimpleInit(init));
     // `duplex` is required by the Request constructor for stream bodies; harmless otherwise.
-    const request =
-      input instanceof Request && init === undefined
-        ? input
-        : new Request(input, { ...init, duplex: "half" } as RequestInit);
-    const { signal } = request;
+    const request = asIs ? input : new Request(input, { ...init, duplex: "half" } as RequestInit);
+    const signal = (asIs ? init?.signal : undefined) ?? request.signal;
     if (signal.aborted) return Promise.reject(signal.reason);
+    const body = asIs && init?.body != null ? (init.body as string | Blob) : request.body;
 
     const url = new URL(request.url);
     const secure = url.protocol === "https:";
@@ -92,9 +94,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
           responseHeaders.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
         }
-        const body = NULL_BODY.has(status) || request.method === "HEAD" ? null : decoded(res);
-        if (body === null) res.resume();
-        const result = new Response(body, {
+        const responseBody = NULL_BODY.has(status) || request.method === "HEAD" ? null : decoded(res);
+        if (responseBody === null) res.resume();
+        const result = new Response(responseBody, {
           status,
           statusText: res.statusMessage ?? "",
           headers: responseHeaders,
@@ -103,21 +105,33 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         resolve(result);
       });
 
-      writeBody(request, req, () => response !== undefined).catch((err) => req.destroy(err));
+      if (typeof body === "string") req.end(body);
+      else writeBody(body, req, () => response !== undefined).catch((err) => req.destroy(err));
     });
   };
+  // The client may pass each attempt's signal and body in `init` (see `takesInit`).
+  return Object.assign(nodeFetch, { [TAKES_INIT]: true });
+}
+
+function isSimpleInit(init: RequestInit): boolean {
+  for (const key in init) if (key !== "signal" && key !== "body") return false;
+  return init.body == null || typeof init.body === "string" || init.body instanceof Blob;
 }
 
 /**
  * Streams the request body with backpressure: the next chunk is read only once the socket took
  * the last one. Stops quietly when the server answered early (e.g. a 400 before the upload ended).
  */
-async function writeBody(request: Request, req: http.ClientRequest, answered: () => boolean): Promise<void> {
-  if (!request.body) {
+async function writeBody(
+  body: Blob | ReadableStream<Uint8Array> | null,
+  req: http.ClientRequest,
+  answered: () => boolean,
+): Promise<void> {
+  if (!body) {
     req.end();
     return;
   }
-  const reader = request.body.getReader();
+  const reader = (body instanceof Blob ? body.stream() : body).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -162,5 +176,47 @@ function decoded(res: http.IncomingMessage): ReadableStream<Uint8Array> {
     res.on("error", (err) => decoder.destroy(err));
     source = res.pipe(decoder);
   }
-  return nodeStream().Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
+  return webStream(source);
+}
+
+/**
+ * `source` as a web stream, paused while the reader is behind. Unlike `Readable.toWeb`, which copies
+ * every chunk into a new buffer (to detach it from a pool that socket and zlib chunks do not come
+ * from), each chunk is passed on as a view of its own bytes.
+ */
+function webStream(source: Readable): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const fail = (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          controller.error(err);
+        };
+        source.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.on("end", () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        source.on("error", fail);
+        // Closed before its end without an error of its own (a dropped connection): still a failure.
+        source.on("close", () => fail(new Error("the response ended before its body was complete")));
+        source.pause();
+      },
+      pull() {
+        source.resume();
+      },
+      cancel(reason) {
+        settled = true;
+        source.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: source.readableHighWaterMark, size: (chunk) => chunk.byteLength },
+  );
 }
