@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   createImagesClient,
@@ -13,6 +12,7 @@ import {
 import { createImagesClient as createNodeClient } from "../src/node/index.js";
 import { json, startLoopback, useLoopback } from "./loopback.fixtures.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
+import { everyRendering } from "./support/error-renderings.js";
 
 const KEY = "sk-proj-SECRET-0123456789abcdef";
 
@@ -20,19 +20,6 @@ const server = useLoopback();
 
 const client = (extra: ImagesClientOptions = {}) =>
   createImagesClient({ apiKey: KEY, baseUrl: server.baseUrl, maxRetries: 0, ...extra });
-
-/** Every way an error can end up in a log. */
-function everyRendering(err: unknown): string {
-  const e = err as Error & { cause?: unknown };
-  return [
-    String(err),
-    e.message,
-    e.stack,
-    JSON.stringify(err),
-    inspect(err, { depth: 10, showHidden: true }),
-    inspect(e.cause, { depth: 10 }),
-  ].join("\n");
-}
 
 describe("ImagesAPIError", () => {
   it("carries status, code, type, param, requestId, headers and a message with method, path and status", async () => {

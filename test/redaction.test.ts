@@ -13,6 +13,7 @@ import { createImagesClient as createNodeClient } from "../src/node/index.js";
 import { REDACTED, redactText, redactValue } from "../src/redact.js";
 import { type Loopback, type Recorded, startLoopback } from "./loopback.fixtures.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
+import { everyRendering } from "./support/error-renderings.js";
 
 const KEY = "sk-proj-ECHOED-0123456789abcdef";
 const TOKEN = "eyJ-entra-token-0123456789";
@@ -22,28 +23,6 @@ beforeAll(async () => {
   server = await startLoopback();
 });
 afterAll(() => server.close());
-
-/** Every way an error can end up in a log or a bug report. */
-function everyRendering(err: unknown): string {
-  const e = err as Error & Record<string, unknown>;
-  const fields = Object.entries(e).map(
-    ([k, v]) => `${k}=${v instanceof Headers ? [...v].join(";") : inspect(v)}`,
-  );
-  const causes: string[] = [];
-  for (let c: unknown = e.cause, depth = 0; c !== undefined && depth < 8; depth++) {
-    causes.push(String(c), inspect(c, { depth: 10, showHidden: true }));
-    c = (c as { cause?: unknown }).cause;
-  }
-  return [
-    String(err),
-    e.message,
-    e.stack,
-    JSON.stringify(err),
-    inspect(err, { depth: 10, showHidden: true }),
-    ...fields,
-    ...causes,
-  ].join("\n");
-}
 
 /** The secret the request carried, wherever the client put it. */
 function secretOf(req: Recorded): string {

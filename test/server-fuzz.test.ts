@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { solidPng } from "./server-helpers.js";
+import { prng } from "./support/prng.js";
 import { type RawAnswer, type SendRawOptions, sendRaw } from "./support/raw-http.js";
 import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 
@@ -64,18 +65,6 @@ function head(length: number, extra: Record<string, string | null> = {}): string
 
 function request(b: Buffer, extra: Record<string, string | null> = {}): Buffer {
   return Buffer.concat([Buffer.from(head(b.length, extra)), b]);
-}
-
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A copy of `bytes` with 1–3 bytes in `[from, to)` set to random values. */
@@ -170,7 +159,7 @@ describe("the server under hostile input", () => {
   });
 
   it("1500 bodies with random byte flips (seeded): a 4xx, or a 200 where the flip did no harm", async () => {
-    const random = seeded(15);
+    const random = prng(15);
     const counts = await run(
       Array.from({ length: 1500 }, (_, i) => ({
         what: `body flip case ${i} (seed 15)`,
@@ -183,7 +172,7 @@ describe("the server under hostile input", () => {
   });
 
   it("500 requests with random byte flips in the head (seeded): a 4xx, a close, or a 200 where harmless", async () => {
-    const random = seeded(1515);
+    const random = prng(1515);
     const full = request(body);
     const headLength = full.length - body.length;
     const counts = await run(
