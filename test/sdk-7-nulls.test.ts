@@ -48,24 +48,9 @@ const GENERATE_NULLS: AllNull<ImageGenerateParamsNonStreaming> = {
   svg: null,
 };
 
-const EDIT_NULLS: AllNull<ImageEditParamsNonStreaming> = {
-  background: null,
-  complexity: null,
-  frame_count: null,
-  frame_duration_ms: null,
-  input_fidelity: null,
-  model: null,
-  n: null,
-  output_compression: null,
-  output_format: null,
-  partial_images: null,
-  quality: null,
-  response_format: null,
-  safety_identifier: null,
-  size: null,
-  stream: null,
-  svg: null,
-};
+// An edit takes the generation's null fields but moderation and style, plus input_fidelity.
+const { moderation: _moderation, style: _style, ...SHARED_NULLS } = GENERATE_NULLS;
+const EDIT_NULLS: AllNull<ImageEditParamsNonStreaming> = { ...SHARED_NULLS, input_fidelity: null };
 
 const VARIATION_NULLS: AllNull<ImageCreateVariationParams> = {
   model: null,
