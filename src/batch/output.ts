@@ -6,8 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { detectFormat, extensionOf } from "../image-info.js";
 import { ImagesError, imageBytes } from "../node/index.js";
 import type { ImagesResponse } from "../types.js";
@@ -69,36 +70,31 @@ export async function removeLeftovers(dir: string): Promise<void> {
   await Promise.all(names.filter((n) => TEMP_NAME.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }
 
+const openFile = promisify(fs.open);
+const writeAt = promisify(fs.write);
+const fdatasync = promisify(fs.fdatasync);
+const close = promisify(fs.close);
+
 /**
- * Written with the callback `fs` calls: a FileHandle (`fs/promises`) is an event emitter with its own
- * close bookkeeping, several times the garbage of a file descriptor, and a run writes one per image.
+ * Written through a file descriptor (the callback `fs` calls, promisified): a FileHandle
+ * (`fs/promises`) is an event emitter with its own close bookkeeping, several times the garbage of a
+ * file descriptor, and a run writes one per image.
  */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  const fd = await call<number>((done) => fs.open(temp, "w", done));
+  const fd = await openFile(temp, "w");
   try {
     for (let written = 0; written < bytes.byteLength; ) {
-      written += await call<number>((done) =>
-        fs.write(fd, bytes, written, bytes.byteLength - written, null, done),
-      );
+      written += (await writeAt(fd, bytes, written, bytes.byteLength - written, null)).bytesWritten;
     }
-    await call((done) => fs.fdatasync(fd, done));
+    await fdatasync(fd);
   } catch (err) {
-    await call((done) => fs.close(fd, done));
+    await close(fd);
     await rm(temp, { force: true });
     throw err;
   }
-  await call((done) => fs.close(fd, done));
-  await call((done) => fs.rename(temp, path, done));
-}
-
-/** A callback `fs` call as a promise. */
-function call<T = void>(
-  start: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    start((err, value) => (err ? reject(err) : resolve(value as T)));
-  });
+  await close(fd);
+  await rename(temp, path);
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
