@@ -180,12 +180,11 @@ export interface ImagesClient {
   readonly raw: Client<paths>;
 }
 
-const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+/** OpenAI's API: requests to this origin follow OpenAI's model lifecycle. */
+const OPENAI_ORIGIN = "https://api.openai.com";
+const DEFAULT_BASE_URL = `${OPENAI_ORIGIN}/v1`;
 const DEFAULT_TIMEOUT = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
-
-/** The origin of {@link DEFAULT_BASE_URL}: requests there follow OpenAI's model lifecycle. */
-const OPENAI_ORIGIN = "https://api.openai.com";
 
 /**
  * Creates an Images API client.
