@@ -20,24 +20,36 @@ export type RequestBody =
   | { kind: "json"; value: unknown }
   | { kind: "other"; text: string };
 
+/** One Images request as read, from an HTTP request or a Batch API line. */
+export interface ImagesRequest {
+  op: Operation;
+  /** The spec's path of the operation, e.g. `/images/edits`. */
+  specPath: string;
+  contentType: string;
+  body: RequestBody;
+  /** The Azure deployment named in the path, if any (the model when the body names none). */
+  deployment: string | undefined;
+}
+
+/** What the checks of a request depend on: the server's policy (see `pipeline.ts`). */
+export interface CheckPolicy {
+  /** How retired models are answered. */
+  readonly retired: Lifecycle;
+}
+
 /** Reads and checks requests for one server. */
 export interface RequestReader {
   /** Reads the body of a request for `op`; rejects with a 413 or 400 {@link HttpFailure}. */
   read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody>;
-  /** Validates a body and gathers what rendering needs; rejects with a 400 or 413 {@link HttpFailure}. */
-  prepare(
-    op: Operation,
-    specPath: string,
-    contentType: string,
-    body: RequestBody,
-    deployment: string | undefined,
-  ): Promise<RenderInput>;
+  /** Validates a request and gathers what rendering needs; rejects with a 400 or 413 {@link HttpFailure}. */
+  prepare(policy: CheckPolicy, request: ImagesRequest): Promise<RenderInput>;
 }
 
 /**
  * @example
  * const reader = createRequestReader({ spec: createSpecValidator(), limits, maxPixels: 3840 * 2160 });
- * const input = await reader.prepare("generate", "/images/generations", ct, await reader.read(req, ct, "generate"), undefined);
+ * const body = await reader.read(req, ct, "generate");
+ * const input = await reader.prepare(policy, { op: "generate", specPath: "/images/generations", contentType: ct, body, deployment: undefined });
  */
 export function createRequestReader(config: {
   spec: SpecValidator;
@@ -47,11 +59,8 @@ export function createRequestReader(config: {
   maxInputPixels: number;
   /** The bytes of an uploaded file (`/v1/files`), for `{ file_id }` image references. */
   fileBytes?: ((fileId: string) => Uint8Array | undefined) | undefined;
-  /** How retired models are answered. @default "serve" */
-  retired?: Lifecycle | undefined;
 }): RequestReader {
   const { spec, limits, maxPixels, maxInputPixels, fileBytes } = config;
-  const retired = config.retired ?? "serve";
 
   async function read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody> {
     const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -79,13 +88,8 @@ export function createRequestReader(config: {
     return { kind: "json", value };
   }
 
-  async function prepare(
-    op: Operation,
-    specPath: string,
-    contentType: string,
-    body: RequestBody,
-    deployment: string | undefined,
-  ): Promise<RenderInput> {
+  async function prepare(policy: CheckPolicy, request: ImagesRequest): Promise<RenderInput> {
+    const { op, specPath, contentType, body, deployment } = request;
     const specBody =
       body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
     const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
@@ -151,7 +155,7 @@ export function createRequestReader(config: {
         ...(maskInfo ? { mask: maskInfo } : {}),
         ...(markupInfo ? { markup: markupInfo } : {}),
       },
-      retired,
+      policy.retired,
     ).filter((i) => i.severity === "error");
     const first = issues[0];
     if (first) throw ruleFailure(first);
