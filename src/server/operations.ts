@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { DEFAULT_OUTPUT_FORMAT, PARAMETERS } from "../models/index.js";
+import { defaultResponseFormat } from "../models/response-format.js";
 import type { CreateImageRequest, ImagesResponse } from "../types.js";
 import { encodeGif, gifDelay } from "./images/gif.js";
 import {
@@ -243,7 +244,7 @@ export function buildResponse(
   const safety = effectiveSafetyIdentifier(input.op, params);
   const identified = safety === undefined ? {} : { safety_identifier: safety };
   const gpt = rendered.traits.family === "gpt-image";
-  const responseFormat = params.response_format ?? (gpt ? "b64_json" : "url");
+  const responseFormat = params.response_format ?? defaultResponseFormat(input.op, input.model);
   const prompt = typeof params.prompt === "string" ? params.prompt : "";
   const data = rendered.pictures.map((p) => ({
     ...(responseFormat === "url"
