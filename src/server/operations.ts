@@ -20,6 +20,7 @@ import { pictureSvg, sceneSvg } from "./images/svg-output.js";
 import { type ModelTraits, modelTraits, type Operation } from "./model-traits.js";
 import { formatRendering, renderQuality } from "./render-traits.js";
 import { specNumber } from "./spec-defaults.js";
+import { withoutUploads } from "./uploads.js";
 import { computeSvgUsage, computeUsage, type UsageQuality } from "./usage.js";
 
 /** The default size for `size: "auto"` (and an omitted size) when no input image suggests a shape. */
@@ -129,13 +130,8 @@ function pictureSeed(input: RenderInput, index: number): unknown[] {
     response_format: _r,
     user: _u,
     safety_identifier: _si,
-    image: _i,
-    "image[]": _ia,
-    images: _is,
-    mask: _m,
-    markup: _mu,
     ...rest
-  } = input.params;
+  } = withoutUploads(input.params);
   const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
   const digest = createHash("sha256");
   const uploads = [

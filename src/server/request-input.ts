@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { ImageInfo } from "../models/index.js";
+import { OVERLAY_PARAMS, type OverlayParam } from "../models/parameters.js";
 import { failure, type HttpFailure, readBody } from "./http-io.js";
 import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
@@ -13,6 +14,7 @@ import { checkRules, type Lifecycle, type Operation, ruleFailure, servedModel } 
 import { formForValidation, parseMultipart } from "./multipart.js";
 import { drawSize, frameCount, outputFormat, type RenderInput } from "./operations.js";
 import type { SpecIssue, SpecValidator } from "./spec-validator.js";
+import { IMAGE_REFS, isImageField, uploadLimit, withoutUploads } from "./uploads.js";
 
 /** A request body as read: multipart form, parsed JSON, or anything else as text. */
 export type RequestBody =
@@ -101,16 +103,20 @@ export function createRequestReader(config: {
       params.model = safeDecode(deployment) ?? deployment;
 
     let images: Uint8Array[] = [];
-    let mask: Uint8Array | undefined;
-    let markup: Uint8Array | undefined;
+    const overlays: Partial<Record<OverlayParam, Uint8Array>> = {};
     if (body.kind === "form") {
-      images = body.form.files.filter((f) => f.field === "image" || f.field === "image[]").map((f) => f.data);
-      mask = body.form.files.find((f) => f.field === "mask")?.data;
-      markup = body.form.files.find((f) => f.field === "markup")?.data;
-    } else if (body.kind === "json" && Array.isArray(params.images)) {
-      images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`, fileBytes));
-      if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask", fileBytes);
-      if (params.markup !== undefined) markup = decodeImageRef(params.markup, "markup", fileBytes);
+      images = body.form.files.filter((f) => isImageField(f.field)).map((f) => f.data);
+      for (const param of OVERLAY_PARAMS) {
+        const data = body.form.files.find((f) => f.field === param)?.data;
+        if (data) overlays[param] = data;
+      }
+    } else if (body.kind === "json" && Array.isArray(params[IMAGE_REFS])) {
+      images = (params[IMAGE_REFS] as unknown[]).map((ref, i) =>
+        decodeImageRef(ref, `${IMAGE_REFS}[${i}]`, fileBytes),
+      );
+      for (const param of OVERLAY_PARAMS) {
+        if (params[param] !== undefined) overlays[param] = decodeImageRef(params[param], param, fileBytes);
+      }
     }
     for (const [i, img] of images.entries()) {
       if (img.length > limits.imageBytes)
@@ -119,17 +125,11 @@ export function createRequestReader(config: {
           param: "image",
         });
     }
-    if (mask && mask.length > limits.maskBytes)
-      throw failure(413, `The mask is over ${limits.maskBytes} bytes.`, {
-        code: "request_too_large",
-        param: "mask",
-      });
-    // The API states no byte limit of its own for markup; an image's is the lenient reading.
-    if (markup && markup.length > limits.imageBytes)
-      throw failure(413, `The markup is over ${limits.imageBytes} bytes.`, {
-        code: "request_too_large",
-        param: "markup",
-      });
+    for (const param of OVERLAY_PARAMS) {
+      const limit = limits[uploadLimit(param)];
+      if ((overlays[param]?.length ?? 0) > limit)
+        throw failure(413, `The ${param} is over ${limit} bytes.`, { code: "request_too_large", param });
+    }
     const infos = await Promise.all(images.map(describeImage));
     infos.forEach((info, i) => {
       const param = imageParam(i, images.length);
@@ -141,20 +141,20 @@ export function createRequestReader(config: {
       }
       checkDecodable(info.width, info.height, maxInputPixels, param);
     });
-    const maskInfo = mask ? await describeOverlay(mask, "mask", maxInputPixels) : undefined;
-    const markupInfo = markup ? await describeOverlay(markup, "markup", maxInputPixels) : undefined;
+    const overlayInfos: Partial<Record<OverlayParam, ImageInfo>> = {};
+    for (const param of OVERLAY_PARAMS) {
+      const bytes = overlays[param];
+      if (bytes) overlayInfos[param] = await describeOverlay(bytes, param, maxInputPixels);
+    }
     // The rules judge markup by its pixels: an alpha channel that is opaque everywhere carries nothing.
+    const { mask, markup } = overlays;
+    const markupInfo = overlayInfos.markup;
     if (markup && markupInfo?.hasAlpha) markupInfo.transparentPixels = await hasTransparentPixels(markup);
 
-    const { image: _i, images: _is, mask: _m, markup: _mu, ...ruleParams } = params;
     const issues = checkRules(
       op,
-      ruleParams,
-      {
-        ...(infos.length > 0 ? { image: infos } : {}),
-        ...(maskInfo ? { mask: maskInfo } : {}),
-        ...(markupInfo ? { markup: markupInfo } : {}),
-      },
+      withoutUploads(params),
+      { ...(infos.length > 0 ? { image: infos } : {}), ...overlayInfos },
       policy.retired,
     ).filter((i) => i.severity === "error");
     const first = issues[0];
@@ -239,7 +239,7 @@ function checkFrames(
 /** Reads a mask or markup upload's facts; one that is not an image sharp reads is a 400. */
 async function describeOverlay(
   bytes: Uint8Array,
-  param: "mask" | "markup",
+  param: OverlayParam,
   maxInputPixels: number,
 ): Promise<ImageInfo> {
   const info = await describeImage(bytes);
