@@ -434,10 +434,13 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     (req, res) => {
       if (options.cors && answerCors(req, res)) return;
       const job = handle(req, res)
-        .catch(() => {
-          if (!res.headersSent)
-            sendJson(res, 500, failure(500, "Internal error", { type: "server_error" }).body);
-          else res.destroy();
+        .catch((err: unknown) => {
+          // What escaped a step's own handling still gets the one error mapping.
+          if (res.headersSent) res.destroy();
+          else {
+            const f = pipeline.failureOf(err);
+            sendJson(res, f.status, f.body, f.headers);
+          }
         })
         .finally(() => inFlight.delete(job));
       inFlight.add(job);
