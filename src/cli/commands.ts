@@ -10,6 +10,7 @@ import {
   type Operation,
   type Retirement,
 } from "../models/index.js";
+import { asksForBase64 } from "../models/response-format.js";
 import { fileFromPath } from "../node/index.js";
 import { imageBytes } from "../stream-helpers.js";
 import type { ImageStream } from "../streaming.js";
@@ -24,7 +25,7 @@ import {
   UsageError,
 } from "./args.js";
 import { outputPath, partialPath, slug, writeImage } from "./output.js";
-import { assertRequest, isDallE, streamableFormat } from "./request.js";
+import { assertRequest, streamableFormat } from "./request.js";
 
 /** What a command needs from its surroundings. */
 export interface CommandContext {
@@ -83,14 +84,14 @@ function setPath(
 }
 
 /**
- * DALL·E models answer with URLs unless told otherwise; the CLI writes files, so it asks for
- * base64 (the model table: only the DALL·E family takes `response_format`).
+ * The CLI writes files, so it asks for base64 from models that would answer with URLs (the model
+ * table decides, through {@link asksForBase64}).
  */
-function wantBase64(params: {
-  model: string;
-  response_format?: "url" | "b64_json" | null | undefined;
-}): void {
-  if (isDallE(params.model)) params.response_format = "b64_json";
+function wantBase64(
+  op: Operation,
+  params: { model: string; response_format?: "url" | "b64_json" | null | undefined },
+): void {
+  if (asksForBase64(op, params.model)) params.response_format = "b64_json";
 }
 
 function elapsed(start: number): string {
@@ -115,7 +116,7 @@ export async function generate(ctx: CommandContext, positionals: string[]): Prom
   }
   const params = { ...(await flagParams("generate", ctx.values)), prompt };
   assertRequest("generate", params);
-  wantBase64(params);
+  wantBase64("generate", params);
   const output = {
     label: prompt,
     count: params.n ?? 1,
@@ -147,7 +148,7 @@ export async function edit(ctx: CommandContext, positionals: string[]): Promise<
   const image = await Promise.all(paths.map((p) => openFile(p, "image")));
   const params = { ...(await flagParams("edit", ctx.values)), prompt, image };
   assertRequest("edit", params);
-  wantBase64(params);
+  wantBase64("edit", params);
   const output = {
     label: prompt,
     count: params.n ?? 1,
@@ -177,7 +178,7 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
   }
   const params = { ...(await flagParams("variation", ctx.values)), image: await openFile(path, "image") };
   assertRequest("variation", params);
-  wantBase64(params);
+  wantBase64("variation", params);
   const label = `${basename(path, extname(path))} variation`;
   ctx.progress(`Varying with ${params.model}…`);
   try {

@@ -5,8 +5,6 @@
  */
 import {
   formatInfo,
-  isKnownModel,
-  MODEL_RULES,
   type Operation,
   PARAMETERS,
   type ParamInfo,
@@ -98,9 +96,4 @@ export function streamableFormat(format: string | null | undefined): StreamableF
     `--stream is not available with output_format ${JSON.stringify(format)} (parameter stream)`,
     "stream",
   );
-}
-
-/** Whether the request's model belongs to the DALL·E family (which answers with URLs by default). */
-export function isDallE(model: string): boolean {
-  return isKnownModel(model) && MODEL_RULES[model].family === "dall-e";
 }

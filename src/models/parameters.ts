@@ -95,6 +95,20 @@ export const DEPRECATIONS: { readonly [P in ParamName]?: string } = {
 /** The parameters, in declaration order. */
 export const PARAM_NAMES = Object.keys(PARAMETERS) as ParamName[];
 
+/** The upload parameters: `image`, `mask`, `markup`. */
+export type UploadParam = ParamsOfKind<"upload">;
+
+/** The uploads that go with an edit's first image (every upload but `image`): `mask`, `markup`. */
+export type OverlayParam = Exclude<UploadParam, "image">;
+
+/** The upload parameters, in declaration order. */
+export const UPLOAD_PARAMS = /* @__PURE__ */ PARAM_NAMES.filter(
+  (p) => PARAMETERS[p].kind === "upload",
+) as UploadParam[];
+
+/** The overlay uploads, in declaration order. */
+export const OVERLAY_PARAMS = /* @__PURE__ */ UPLOAD_PARAMS.filter((p) => p !== "image") as OverlayParam[];
+
 /** The parameters that have rules in the model table, in declaration order. */
 export const RULED_PARAMS = PARAM_NAMES.filter((p) => PARAMETERS[p].kind !== "text") as RuledParam[];
 

@@ -23,7 +23,7 @@ import type {
   Uploadable,
 } from "../types.js";
 import type { Operation } from "./operations.js";
-import type { KindOf, ParamName, ParamsOfKind, RuledParam } from "./parameters.js";
+import type { KindOf, ParamName, ParamsOfKind, RuledParam, UploadParam } from "./parameters.js";
 import type { DEFAULT_MODELS, ModelRulesTable, Unstated } from "./rules.js";
 
 /** The rules of model `M` for operation `O` (never when `M` does not support `O`). */
@@ -175,7 +175,7 @@ export type UnknownModelGenerateParams<M extends string> = Loose<
 
 /** Edit parameters for a model the rules do not know. */
 export type UnknownModelEditParams<M extends string> = Loose<
-  Omit<CreateImageEditRequest, "model" | "prompt" | "image" | "mask" | "markup">
+  Omit<CreateImageEditRequest, "model" | "prompt" | UploadParam>
 > &
   EditImages<{
     readonly image: { readonly maxCount: number };

@@ -9,7 +9,14 @@ import { joinWords, judge, oneOf, show, takes } from "./checks.js";
 import { DEFAULT_OUTPUT_FORMAT, FORMATS, type FormatName, formatInfo, formatNames } from "./formats.js";
 import type { ImageInfo } from "./image-info-type.js";
 import { OPERATIONS, type Operation, type OperationInfo } from "./operations.js";
-import { PARAMETERS, type ParamInfo, RULED_PARAMS, type RuledParam, SVG_EFFORTS } from "./parameters.js";
+import {
+  OVERLAY_PARAMS,
+  PARAMETERS,
+  type ParamInfo,
+  RULED_PARAMS,
+  type RuledParam,
+  SVG_EFFORTS,
+} from "./parameters.js";
 import {
   DEFAULT_MODELS,
   isKnownModel,
@@ -399,7 +406,7 @@ function checkUploads(
     });
   }
   const first = images.image?.[0];
-  for (const param of ["mask", "markup"] as const) {
+  for (const param of OVERLAY_PARAMS) {
     const info = images[param];
     if (!present(params[param]) && info === undefined) continue;
     const shown = info ? describeImage(info) : "an image";

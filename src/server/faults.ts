@@ -36,6 +36,8 @@ export interface FaultPlan {
   reset: boolean;
   streamCutAfter?: number;
   streamError?: { after?: number; code: string; message: string };
+  /** The server-wide faults that applied to the request, as fault text (`"503"`, `"delay; ms=50"`). */
+  serverFaults: string[];
 }
 
 /** The header a request uses to ask for faults. */
@@ -164,6 +166,22 @@ export function statusFailure(fault: Extract<Fault, { kind: "status" }>): HttpFa
 }
 
 /**
+ * A fault written back as fault text, as {@link parseFaults} reads it.
+ *
+ * @example
+ * faultText({ kind: "delay", ms: 50 }) // "delay; ms=50"
+ */
+export function faultText(fault: Fault): string {
+  const { kind, ...options } = fault;
+  const head = fault.kind === "status" ? String(fault.status) : kind;
+  const keys: Record<string, string> = { retryAfterMs: "retry-after-ms", retryAfter: "retry-after" };
+  const pairs = Object.entries(options)
+    .filter(([key]) => key !== "status")
+    .map(([key, value]) => `; ${keys[key] ?? key}=${value}`);
+  return head + pairs.join("");
+}
+
+/**
  * Keeps the server's fault rules and the per-header counters, and turns the faults that apply to a
  * request into a {@link FaultPlan}.
  */
@@ -190,10 +208,12 @@ export function createFaultBook(): FaultBook {
     },
     plan(header) {
       const active: Fault[] = [];
+      const serverFaults: string[] = [];
       for (const r of rules) {
         if (r.left > 0) {
           r.left--;
           active.push(r.fault);
+          serverFaults.push(faultText(r.fault));
         }
       }
       if (header) {
@@ -215,7 +235,7 @@ export function createFaultBook(): FaultBook {
           }
         });
       }
-      const plan: FaultPlan = { delayMs: 0, reset: false };
+      const plan: FaultPlan = { delayMs: 0, reset: false, serverFaults };
       for (const f of active) {
         if (f.kind === "status") plan.failure ??= statusFailure(f);
         else if (f.kind === "delay") plan.delayMs += f.ms;

@@ -8,11 +8,22 @@ export interface ApiErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
-/** An error the server answers with: its status, body and extra headers. */
-export interface HttpFailure {
-  status: number;
-  body: ApiErrorBody;
-  headers?: Record<string, string>;
+/**
+ * An error the server answers with: its status, body (the API's error shape) and extra headers.
+ * Thrown by any step of a request and mapped to its answer in one place; an `Error`, so a stack trace
+ * shows where a refusal came from.
+ */
+export class HttpFailure extends Error {
+  override name = "HttpFailure";
+  readonly status: number;
+  readonly body: ApiErrorBody;
+  readonly headers: Record<string, string> | undefined;
+  constructor(status: number, body: ApiErrorBody, headers?: Record<string, string>) {
+    super(body.error.message);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
 }
 
 /** Builds an {@link HttpFailure}; `type` defaults to the API's usual `invalid_request_error`. */
@@ -26,9 +37,9 @@ export function failure(
     headers?: Record<string, string>;
   } = {},
 ): HttpFailure {
-  return {
+  return new HttpFailure(
     status,
-    body: {
+    {
       error: {
         message,
         type: options.type ?? "invalid_request_error",
@@ -36,18 +47,13 @@ export function failure(
         code: options.code ?? null,
       },
     },
-    ...(options.headers ? { headers: options.headers } : {}),
-  };
+    options.headers,
+  );
 }
 
 /** True for values thrown as {@link HttpFailure}. */
 export function isHttpFailure(value: unknown): value is HttpFailure {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as HttpFailure).status === "number" &&
-    typeof (value as HttpFailure).body?.error?.message === "string"
-  );
+  return value instanceof HttpFailure;
 }
 
 /** A fresh id in the API's `req_…` style. */

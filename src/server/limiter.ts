@@ -3,7 +3,7 @@
  * refused at once (the server answers 429, as the API does when overloaded).
  */
 export interface Limiter {
-  /** Runs `job` when a slot is free; rejects with `"queue_full"` when too many are waiting. */
+  /** Runs `job` when a slot is free; rejects with a {@link QueueFullError} when too many are waiting. */
   run<T>(job: () => Promise<T>): Promise<T>;
   /** Jobs running now. */
   readonly active: number;
@@ -11,8 +11,16 @@ export interface Limiter {
   readonly waiting: number;
 }
 
-/** An error thrown by {@link Limiter.run} when the queue is full. */
+/** The message of {@link QueueFullError}. */
 export const QUEUE_FULL = "queue_full";
+
+/** Thrown by {@link Limiter.run} when the queue is full: callers match the class, not the text. */
+export class QueueFullError extends Error {
+  override name = "QueueFullError";
+  constructor() {
+    super(QUEUE_FULL);
+  }
+}
 
 /**
  * @example
@@ -39,7 +47,7 @@ export function createLimiter(max: number, maxQueue: number): Limiter {
     },
     async run<T>(job: () => Promise<T>): Promise<T> {
       if (active >= max) {
-        if (queue.length >= maxQueue) throw new Error(QUEUE_FULL);
+        if (queue.length >= maxQueue) throw new QueueFullError();
         await new Promise<void>((resolve) => queue.push(resolve));
       } else {
         active++;

@@ -4,6 +4,7 @@ import type { Busboy } from "busboy";
 import { bodyCutShort, declaredLength, failure, type HttpFailure, tooLarge } from "./http-io.js";
 import type { ServerLimits } from "./limits.js";
 import { busboy } from "./peers.js";
+import { uploadLimitOf } from "./uploads.js";
 
 /** One uploaded file, held in memory. */
 export interface UploadedFile {
@@ -140,7 +141,7 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
         return;
       }
       pending++;
-      const limit = name === "mask" ? limits.maskBytes : limits.imageBytes;
+      const limit = limits[uploadLimitOf(name)];
       const chunks: Buffer[] = [];
       received.push({ field: name, filename: info.filename, contentType: info.mimeType, chunks });
       let size = 0;

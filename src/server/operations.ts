@@ -4,21 +4,23 @@
  */
 import { createHash } from "node:crypto";
 import { DEFAULT_OUTPUT_FORMAT, PARAMETERS } from "../models/index.js";
+import { defaultResponseFormat } from "../models/response-format.js";
 import type { CreateImageRequest, ImagesResponse } from "../types.js";
 import { encodeGif, gifDelay } from "./images/gif.js";
 import {
   type EncodedPicture,
   editPicture,
   encodePicture,
-  type PictureFormat,
   partialPictures,
   type RawImage,
   varyPicture,
 } from "./images/pictures.js";
-import { DETAIL, renderScene } from "./images/scene.js";
+import { renderScene } from "./images/scene.js";
 import { pictureSvg, sceneSvg } from "./images/svg-output.js";
 import { type ModelTraits, modelTraits, type Operation } from "./model-traits.js";
+import { formatRendering, renderQuality } from "./render-traits.js";
 import { specNumber } from "./spec-defaults.js";
+import { withoutUploads } from "./uploads.js";
 import { computeSvgUsage, computeUsage, type UsageQuality } from "./usage.js";
 
 /** The default size for `size: "auto"` (and an omitted size) when no input image suggests a shape. */
@@ -100,14 +102,6 @@ export function frameCount(format: OutputFormat, params: Record<string, unknown>
   return typeof params.frame_count === "number" ? params.frame_count : specNumber("FrameCount");
 }
 
-// The qualities the drawing knows render as themselves; `auto` and `standard` render and bill as
-// `medium`, and DALL·E's `hd` draws with more detail.
-function resolveQuality(quality: unknown): UsageQuality {
-  if (typeof quality === "string" && Object.hasOwn(DETAIL, quality)) return quality as UsageQuality;
-  if (quality === "hd") return "high";
-  return "medium";
-}
-
 /**
  * The safety identifier in effect, echoed in answers: a non-empty `safety_identifier`, else a
  * non-empty deprecated `user` (as the spec documents), on the operations that take it.
@@ -136,13 +130,8 @@ function pictureSeed(input: RenderInput, index: number): unknown[] {
     response_format: _r,
     user: _u,
     safety_identifier: _si,
-    image: _i,
-    "image[]": _ia,
-    images: _is,
-    mask: _m,
-    markup: _mu,
     ...rest
-  } = input.params;
+  } = withoutUploads(input.params);
   const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
   const digest = createHash("sha256");
   const uploads = [
@@ -181,7 +170,8 @@ export async function render(input: RenderInput): Promise<Rendered> {
   const { width, height } = drawSize(op, params, input.imageSizes);
   const format = outputFormat(input.model, params);
   const frames = frameCount(format, params);
-  const quality = resolveQuality(params.quality);
+  const quality = renderQuality(params.quality);
+  const how = formatRendering(format);
   const background = (params.background as "transparent" | "opaque" | "auto" | undefined) ?? "auto";
   const n = typeof params.n === "number" ? params.n : 1;
   const prompt = typeof params.prompt === "string" ? params.prompt : "";
@@ -192,7 +182,7 @@ export async function render(input: RenderInput): Promise<Rendered> {
   for (let i = 0; i < n; i++) {
     const seed = pictureSeed(input, i);
     partials.push([]);
-    if (format === "svg") {
+    if (how.kind === "vector") {
       // A generation is drawn as vector shapes; an edit's content is pixels, embedded as such.
       const document =
         op === "generate"
@@ -202,7 +192,7 @@ export async function render(input: RenderInput): Promise<Rendered> {
       continue;
     }
     const raw = await draw(input, scene, seed);
-    if (format === "gif") {
+    if (how.kind === "animation") {
       const delayMs = gifDelay(
         typeof params.frame_duration_ms === "number"
           ? params.frame_duration_ms
@@ -212,7 +202,7 @@ export async function render(input: RenderInput): Promise<Rendered> {
       continue;
     }
     const encode = {
-      format: format as PictureFormat,
+      format: how.encoder,
       compression: params.output_compression as number | undefined,
       // Generations are opaque unless asked; edits keep the input's transparency unless told otherwise.
       background: op === "generate" && background === "auto" ? ("opaque" as const) : background,
@@ -250,7 +240,7 @@ export function buildResponse(
   const safety = effectiveSafetyIdentifier(input.op, params);
   const identified = safety === undefined ? {} : { safety_identifier: safety };
   const gpt = rendered.traits.family === "gpt-image";
-  const responseFormat = params.response_format ?? (gpt ? "b64_json" : "url");
+  const responseFormat = params.response_format ?? defaultResponseFormat(input.op, input.model);
   const prompt = typeof params.prompt === "string" ? params.prompt : "";
   const data = rendered.pictures.map((p) => ({
     ...(responseFormat === "url"

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { ImageInfo } from "../models/index.js";
+import { OVERLAY_PARAMS, type OverlayParam } from "../models/parameters.js";
 import { failure, type HttpFailure, readBody } from "./http-io.js";
 import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
@@ -13,6 +14,7 @@ import { checkRules, type Lifecycle, type Operation, ruleFailure, servedModel } 
 import { formForValidation, parseMultipart } from "./multipart.js";
 import { drawSize, frameCount, outputFormat, type RenderInput } from "./operations.js";
 import type { SpecIssue, SpecValidator } from "./spec-validator.js";
+import { IMAGE_REFS, isImageField, uploadLimit, withoutUploads } from "./uploads.js";
 
 /** A request body as read: multipart form, parsed JSON, or anything else as text. */
 export type RequestBody =
@@ -20,24 +22,36 @@ export type RequestBody =
   | { kind: "json"; value: unknown }
   | { kind: "other"; text: string };
 
+/** One Images request as read, from an HTTP request or a Batch API line. */
+export interface ImagesRequest {
+  op: Operation;
+  /** The spec's path of the operation, e.g. `/images/edits`. */
+  specPath: string;
+  contentType: string;
+  body: RequestBody;
+  /** The Azure deployment named in the path, if any (the model when the body names none). */
+  deployment: string | undefined;
+}
+
+/** What the checks of a request depend on: the server's policy (see `pipeline.ts`). */
+export interface CheckPolicy {
+  /** How retired models are answered. */
+  readonly retired: Lifecycle;
+}
+
 /** Reads and checks requests for one server. */
 export interface RequestReader {
   /** Reads the body of a request for `op`; rejects with a 413 or 400 {@link HttpFailure}. */
   read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody>;
-  /** Validates a body and gathers what rendering needs; rejects with a 400 or 413 {@link HttpFailure}. */
-  prepare(
-    op: Operation,
-    specPath: string,
-    contentType: string,
-    body: RequestBody,
-    deployment: string | undefined,
-  ): Promise<RenderInput>;
+  /** Validates a request and gathers what rendering needs; rejects with a 400 or 413 {@link HttpFailure}. */
+  prepare(policy: CheckPolicy, request: ImagesRequest): Promise<RenderInput>;
 }
 
 /**
  * @example
  * const reader = createRequestReader({ spec: createSpecValidator(), limits, maxPixels: 3840 * 2160 });
- * const input = await reader.prepare("generate", "/images/generations", ct, await reader.read(req, ct, "generate"), undefined);
+ * const body = await reader.read(req, ct, "generate");
+ * const input = await reader.prepare(policy, { op: "generate", specPath: "/images/generations", contentType: ct, body, deployment: undefined });
  */
 export function createRequestReader(config: {
   spec: SpecValidator;
@@ -47,11 +61,8 @@ export function createRequestReader(config: {
   maxInputPixels: number;
   /** The bytes of an uploaded file (`/v1/files`), for `{ file_id }` image references. */
   fileBytes?: ((fileId: string) => Uint8Array | undefined) | undefined;
-  /** How retired models are answered. @default "serve" */
-  retired?: Lifecycle | undefined;
 }): RequestReader {
   const { spec, limits, maxPixels, maxInputPixels, fileBytes } = config;
-  const retired = config.retired ?? "serve";
 
   async function read(req: IncomingMessage, contentType: string, op: Operation): Promise<RequestBody> {
     const media = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -79,13 +90,8 @@ export function createRequestReader(config: {
     return { kind: "json", value };
   }
 
-  async function prepare(
-    op: Operation,
-    specPath: string,
-    contentType: string,
-    body: RequestBody,
-    deployment: string | undefined,
-  ): Promise<RenderInput> {
+  async function prepare(policy: CheckPolicy, request: ImagesRequest): Promise<RenderInput> {
+    const { op, specPath, contentType, body, deployment } = request;
     const specBody =
       body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
     const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
@@ -97,16 +103,20 @@ export function createRequestReader(config: {
       params.model = safeDecode(deployment) ?? deployment;
 
     let images: Uint8Array[] = [];
-    let mask: Uint8Array | undefined;
-    let markup: Uint8Array | undefined;
+    const overlays: Partial<Record<OverlayParam, Uint8Array>> = {};
     if (body.kind === "form") {
-      images = body.form.files.filter((f) => f.field === "image" || f.field === "image[]").map((f) => f.data);
-      mask = body.form.files.find((f) => f.field === "mask")?.data;
-      markup = body.form.files.find((f) => f.field === "markup")?.data;
-    } else if (body.kind === "json" && Array.isArray(params.images)) {
-      images = (params.images as unknown[]).map((ref, i) => decodeImageRef(ref, `images[${i}]`, fileBytes));
-      if (params.mask !== undefined) mask = decodeImageRef(params.mask, "mask", fileBytes);
-      if (params.markup !== undefined) markup = decodeImageRef(params.markup, "markup", fileBytes);
+      images = body.form.files.filter((f) => isImageField(f.field)).map((f) => f.data);
+      for (const param of OVERLAY_PARAMS) {
+        const data = body.form.files.find((f) => f.field === param)?.data;
+        if (data) overlays[param] = data;
+      }
+    } else if (body.kind === "json" && Array.isArray(params[IMAGE_REFS])) {
+      images = (params[IMAGE_REFS] as unknown[]).map((ref, i) =>
+        decodeImageRef(ref, `${IMAGE_REFS}[${i}]`, fileBytes),
+      );
+      for (const param of OVERLAY_PARAMS) {
+        if (params[param] !== undefined) overlays[param] = decodeImageRef(params[param], param, fileBytes);
+      }
     }
     for (const [i, img] of images.entries()) {
       if (img.length > limits.imageBytes)
@@ -115,17 +125,11 @@ export function createRequestReader(config: {
           param: "image",
         });
     }
-    if (mask && mask.length > limits.maskBytes)
-      throw failure(413, `The mask is over ${limits.maskBytes} bytes.`, {
-        code: "request_too_large",
-        param: "mask",
-      });
-    // The API states no byte limit of its own for markup; an image's is the lenient reading.
-    if (markup && markup.length > limits.imageBytes)
-      throw failure(413, `The markup is over ${limits.imageBytes} bytes.`, {
-        code: "request_too_large",
-        param: "markup",
-      });
+    for (const param of OVERLAY_PARAMS) {
+      const limit = limits[uploadLimit(param)];
+      if ((overlays[param]?.length ?? 0) > limit)
+        throw failure(413, `The ${param} is over ${limit} bytes.`, { code: "request_too_large", param });
+    }
     const infos = await Promise.all(images.map(describeImage));
     infos.forEach((info, i) => {
       const param = imageParam(i, images.length);
@@ -137,21 +141,21 @@ export function createRequestReader(config: {
       }
       checkDecodable(info.width, info.height, maxInputPixels, param);
     });
-    const maskInfo = mask ? await describeOverlay(mask, "mask", maxInputPixels) : undefined;
-    const markupInfo = markup ? await describeOverlay(markup, "markup", maxInputPixels) : undefined;
+    const overlayInfos: Partial<Record<OverlayParam, ImageInfo>> = {};
+    for (const param of OVERLAY_PARAMS) {
+      const bytes = overlays[param];
+      if (bytes) overlayInfos[param] = await describeOverlay(bytes, param, maxInputPixels);
+    }
     // The rules judge markup by its pixels: an alpha channel that is opaque everywhere carries nothing.
+    const { mask, markup } = overlays;
+    const markupInfo = overlayInfos.markup;
     if (markup && markupInfo?.hasAlpha) markupInfo.transparentPixels = await hasTransparentPixels(markup);
 
-    const { image: _i, images: _is, mask: _m, markup: _mu, ...ruleParams } = params;
     const issues = checkRules(
       op,
-      ruleParams,
-      {
-        ...(infos.length > 0 ? { image: infos } : {}),
-        ...(maskInfo ? { mask: maskInfo } : {}),
-        ...(markupInfo ? { markup: markupInfo } : {}),
-      },
-      retired,
+      withoutUploads(params),
+      { ...(infos.length > 0 ? { image: infos } : {}), ...overlayInfos },
+      policy.retired,
     ).filter((i) => i.severity === "error");
     const first = issues[0];
     if (first) throw ruleFailure(first);
@@ -235,7 +239,7 @@ function checkFrames(
 /** Reads a mask or markup upload's facts; one that is not an image sharp reads is a 400. */
 async function describeOverlay(
   bytes: Uint8Array,
-  param: "mask" | "markup",
+  param: OverlayParam,
   maxInputPixels: number,
 ): Promise<ImageInfo> {
   const info = await describeImage(bytes);

@@ -10,6 +10,7 @@ import { checkAuth } from "./auth.js";
 import { createFileStore } from "./batch-api/file-store.js";
 import { createBatchApi } from "./batch-api/routes.js";
 import { answerCors } from "./cors.js";
+import { isImagesEndpoint } from "./endpoints.js";
 import { createFaultBook, FAULT_HEADER, type FaultPlan, type FaultRule, parseFaults } from "./faults.js";
 import {
   answerClientError,
@@ -21,19 +22,12 @@ import {
   newRequestId,
   sendJson,
 } from "./http-io.js";
-import { UnreadableImageError } from "./images/decode.js";
 import type { EncodedPicture } from "./images/pictures.js";
-import { createLimiter, QUEUE_FULL } from "./limiter.js";
+import { createLimiter } from "./limiter.js";
 import { resolveLimits, type ServerLimits } from "./limits.js";
-import { type Lifecycle, retiredEndpoint } from "./model-traits.js";
-import {
-  buildResponse,
-  buildStreamEvents,
-  type OutputFormat,
-  type Rendered,
-  type RenderInput,
-  render,
-} from "./operations.js";
+import type { Lifecycle } from "./model-traits.js";
+import { buildStreamEvents, type OutputFormat, type Rendered, type RenderInput } from "./operations.js";
+import { apiPolicy, createPipeline } from "./pipeline.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { createRequestReader } from "./request-input.js";
 import { requestPath, route } from "./routes.js";
@@ -120,7 +114,10 @@ export interface RequestRecord {
   path: string;
   status: number;
   requestId: string;
-  /** The `x-images-fault` header, when sent. */
+  /**
+   * The faults that applied: the `x-images-fault` header as sent, then the server-wide faults
+   * (`faults` option, `injectFault()`) that applied, as fault text, joined by `", "`.
+   */
   fault?: string | undefined;
 }
 
@@ -169,8 +166,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     maxPixels,
     maxInputPixels,
     fileBytes: (id) => files.get(id)?.bytes,
-    retired: options.retired,
   });
+  // How this server answers; the steps of the pipeline read it.
+  const policy = apiPolicy({ retired: options.retired });
   const faults = createFaultBook();
   if (options.faults)
     faults.add(typeof options.faults === "string" ? parseFaults(options.faults) : options.faults);
@@ -187,39 +185,55 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   const inFlight = new Set<Promise<void>>();
   const closing = new AbortController();
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
-  // `/v1/files` and `/v1/batches`, answering batch lines through the same reader, limiter and renderer.
-  const batchApi = createBatchApi({
-    files,
+  // Set once listening (the port may be picked by the system).
+  let origin = "";
+  // Direct requests and Batch API lines alike: one check, render and answer, one URL builder (links
+  // start with `publicUrl` when set, else the listening address, known once listening).
+  const pipeline = createPipeline({
     reader,
     limiter,
-    urlFor: (p, format) => `http://${urlHost}:${port}${store.put(p.bytes, format)}`,
+    imageUrl: (p: EncodedPicture, format: OutputFormat) => origin + store.put(p.bytes, format),
+  });
+  // `/files` and `/batches`, answering batch lines through the same pipeline.
+  const batchApi = createBatchApi({
+    files,
+    pipeline,
+    policy,
     apiKey: options.apiKey,
     faults: options.batchFaults,
     signal: closing.signal,
-    onViolation: (v) => {
-      violations.push(v);
-      options.onSpecViolation?.(v);
-    },
+    checkResponses,
+    onViolation: keepViolation,
   });
 
-  function checkOut(path: string, status: number, contentType: string, body: unknown): void {
-    if (!checkResponses) return;
-    const result = spec.validateResponse({ path, status, contentType, body });
-    if (result.valid) return;
-    const v = { path, status, contentType, errors: result.errors };
+  function keepViolation(v: SpecViolation): void {
     violations.push(v);
     if (violations.length > KEPT_RECORDS) violations.shift();
     options.onSpecViolation?.(v);
   }
 
-  function record(req: IncomingMessage, path: string, status: number, requestId: string): void {
-    const fault = req.headers[FAULT_HEADER];
+  function checkOut(path: string, status: number, contentType: string, body: unknown): void {
+    if (!checkResponses) return;
+    const result = spec.validateResponse({ path, status, contentType, body });
+    if (result.valid) return;
+    keepViolation({ path, status, contentType, errors: result.errors });
+  }
+
+  function record(
+    req: IncomingMessage,
+    path: string,
+    status: number,
+    requestId: string,
+    serverFaults: readonly string[],
+  ): void {
+    const header = req.headers[FAULT_HEADER];
+    const applied = [...(typeof header === "string" && header !== "" ? [header] : []), ...serverFaults];
     records.push({
       method: req.method ?? "",
       path,
       status,
       requestId,
-      fault: typeof fault === "string" ? fault : undefined,
+      fault: applied.length > 0 ? applied.join(", ") : undefined,
     });
     if (records.length > KEPT_RECORDS) records.shift();
   }
@@ -239,40 +253,47 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     res.setHeader("x-request-id", requestId);
     const method = req.method ?? "GET";
     const path = requestPath(req.url ?? "/");
+    let serverFaults: readonly string[] = [];
     // `close` also fires for reset connections, which never `finish`.
-    res.on("close", () => record(req, path ?? req.url ?? "", res.statusCode, requestId));
+    res.on("close", () => record(req, path ?? req.url ?? "", res.statusCode, requestId, serverFaults));
 
     const target = route(method, path);
     if (target.kind === "file") {
       serveFile(res, target.name, method);
       return;
     }
-    if (path !== undefined && (await batchApi.handle(req, res, path))) return;
     if (target.kind === "refused") {
       await refuse(req, res, target.specPath, target.failure);
       return;
     }
+    if (!isImagesEndpoint(target.endpoint)) {
+      await batchApi.handle(req, res, target.endpoint, target.params);
+      return;
+    }
+    const op = target.endpoint;
     const admitted = admit(req, res);
     if (isHttpFailure(admitted)) {
       await refuse(req, res, target.specPath, admitted);
       return;
     }
+    serverFaults = admitted.serverFaults;
     // Like an unknown path, a retired endpoint is refused whatever the body says.
-    const gone = retiredEndpoint(target.op, options.retired ?? "serve");
+    const gone = pipeline.refuseEndpoint(policy, op);
     if (gone) {
       await refuse(req, res, target.specPath, gone);
       return;
     }
     try {
       const contentType = req.headers["content-type"] ?? "";
-      const body = await reader.read(req, contentType, target.op);
+      const body = await reader.read(req, contentType, op);
       const early = await applyEarlyFaults(admitted);
       if (early) {
         sendFailure(res, target.specPath, early);
         return;
       }
-      const input = await reader.prepare(target.op, target.specPath, contentType, body, target.deployment);
-      const rendered = await renderQueued(input);
+      const request = { op, specPath: target.specPath, contentType, body, deployment: target.deployment };
+      const input = await pipeline.check(policy, request);
+      const rendered = await pipeline.render(input, "refuse");
       await answer(req, res, target.specPath, input, rendered, admitted);
     } catch (err) {
       answerError(req, res, target.specPath, err);
@@ -335,22 +356,6 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     return plan.failure;
   }
 
-  /** Renders once a slot is free; a full queue is the API's 429. */
-  function renderQueued(input: RenderInput): Promise<Rendered> {
-    return limiter
-      .run(() => render(input))
-      .catch((err: unknown) => {
-        if ((err as Error).message === QUEUE_FULL) {
-          throw failure(429, "Too many requests are waiting for the local Images server; retry shortly.", {
-            type: "requests",
-            code: "rate_limit_exceeded",
-            headers: { "retry-after": "1", "retry-after-ms": "250" },
-          });
-        }
-        throw err;
-      });
-  }
-
   /** Sends the rendered images: as an event stream, or as one JSON body (possibly reset half-way). */
   async function answer(
     req: IncomingMessage,
@@ -369,12 +374,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       });
       return;
     }
-    const json = buildResponse(
-      input,
-      rendered,
-      now,
-      (p: EncodedPicture, format: OutputFormat) => origin + store.put(p.bytes, format),
-    );
+    const json = pipeline.answer(input, rendered, now);
     checkOut(specPath, 200, "application/json", json);
     if (plan.reset) {
       await resetMidBody(req, res, { "content-type": "application/json" }, JSON.stringify(json));
@@ -384,39 +384,19 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   }
 
   /**
-   * Maps whatever a step threw to an answer: an {@link HttpFailure} as itself, an upload sharp
-   * cannot decode as the API's 400, anything else as a 500. Once the headers are out, the only
-   * honest answer left is to cut the connection.
+   * Answers whatever a step threw, as the pipeline maps it ({@link Pipeline.failureOf}). Once the
+   * headers are out, the only honest answer left is to cut the connection.
    */
   function answerError(req: IncomingMessage, res: ServerResponse, specPath: string, err: unknown): void {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    if (err instanceof UnreadableImageError) {
-      sendFailure(
-        res,
-        specPath,
-        failure(400, `Invalid image file or mode for ${err.param}, please check your image file.`, {
-          param: err.param,
-          code: "invalid_image_file",
-        }),
-      );
-      return;
-    }
-    if (isHttpFailure(err)) {
-      sendFailure(res, specPath, err);
-      // Refused part-way through the upload: read (and drop) a bounded rest, so a client still
-      // writing reads the answer instead of a reset. Not `connection: close`: Node would cut the
-      // connection as soon as the answer is out, with the client's bytes still arriving.
-      if (!req.complete) discardRest(req);
-      return;
-    }
-    sendFailure(
-      res,
-      specPath,
-      failure(500, `The local Images server failed: ${(err as Error).message}`, { type: "server_error" }),
-    );
+    sendFailure(res, specPath, pipeline.failureOf(err));
+    // Refused part-way through the upload: read (and drop) a bounded rest, so a client still
+    // writing reads the answer instead of a reset. Not `connection: close`: Node would cut the
+    // connection as soon as the answer is out, with the client's bytes still arriving.
+    if (!req.complete) discardRest(req);
   }
 
   function serveFile(res: ServerResponse, name: string, method: string): void {
@@ -454,10 +434,13 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     (req, res) => {
       if (options.cors && answerCors(req, res)) return;
       const job = handle(req, res)
-        .catch(() => {
-          if (!res.headersSent)
-            sendJson(res, 500, failure(500, "Internal error", { type: "server_error" }).body);
-          else res.destroy();
+        .catch((err: unknown) => {
+          // What escaped a step's own handling still gets the one error mapping.
+          if (res.headersSent) res.destroy();
+          else {
+            const f = pipeline.failureOf(err);
+            sendJson(res, f.status, f.body, f.headers);
+          }
         })
         .finally(() => inFlight.delete(job));
       inFlight.add(job);
@@ -486,7 +469,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
-  const origin = configuredOrigin ?? `http://${urlHost}:${port}`;
+  origin = configuredOrigin ?? `http://${urlHost}:${port}`;
   let closed: Promise<void> | undefined;
 
   return {

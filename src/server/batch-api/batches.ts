@@ -31,6 +31,8 @@ export interface BatchStore {
   /** A retrieve: counts towards a slow batch's polls. */
   retrieve(id: string): BatchObject | undefined;
   cancel(id: string): BatchObject | undefined;
+  /** Every batch, oldest first (a list is no retrieve: it does not count towards polls). */
+  list(): BatchObject[];
   /** Lets every held (`slow` without `polls`) batch finish. */
   release(): void;
 }
@@ -219,6 +221,9 @@ export function createBatchStore(deps: {
         finish(job);
       }
       return structuredClone(batch);
+    },
+    list() {
+      return [...jobs.values()].map((job) => structuredClone(job.batch));
     },
     release() {
       for (const job of jobs.values()) {

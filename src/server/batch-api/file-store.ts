@@ -16,8 +16,16 @@ export interface StoredFile {
 
 /** See the module comment. */
 export interface FileStore {
-  put(bytes: Buffer, filename: string, purpose: FileObject["purpose"]): FileObject;
+  /** Stores a file; `expiresAfterSeconds` sets its `expires_at` (the `expires_after` of an upload). */
+  put(
+    bytes: Buffer,
+    filename: string,
+    purpose: FileObject["purpose"],
+    expiresAfterSeconds?: number | undefined,
+  ): FileObject;
   get(id: string): StoredFile | undefined;
+  /** Every stored file's object, oldest first. */
+  list(): FileObject[];
   delete(id: string): boolean;
   clear(): void;
 }
@@ -31,12 +39,14 @@ export interface FileStore {
 export function createFileStore(): FileStore {
   const files = new Map<string, StoredFile>();
   return {
-    put(bytes, filename, purpose) {
+    put(bytes, filename, purpose, expiresAfterSeconds) {
+      const createdAt = Math.floor(Date.now() / 1000);
       const object: FileObject = {
         id: `file-${randomBytes(12).toString("hex")}`,
         object: "file",
         bytes: bytes.length,
-        created_at: Math.floor(Date.now() / 1000),
+        created_at: createdAt,
+        ...(expiresAfterSeconds === undefined ? {} : { expires_at: createdAt + expiresAfterSeconds }),
         filename,
         purpose,
         status: "processed",
@@ -45,6 +55,8 @@ export function createFileStore(): FileStore {
       return object;
     },
     get: (id) => files.get(id),
+    // Maps iterate in insertion order: oldest first, whatever `created_at` (seconds) says.
+    list: () => [...files.values()].map((f) => f.object),
     delete: (id) => files.delete(id),
     clear: () => files.clear(),
   };

@@ -45,9 +45,22 @@ export async function encodePicture(raw: RawImage, options: EncodeOptions): Prom
   if (!keepAlpha) img = img.flatten({ background: "#ffffff" });
   // Encoders take 1–100; `output_compression: 0` means "as small as possible".
   const quality = Math.min(100, Math.max(1, Math.round(options.compression ?? 100)));
-  if (options.format === "jpeg") img = img.jpeg({ quality });
-  else if (options.format === "webp") img = img.webp({ quality, alphaQuality: 100, effort: 2 });
-  else img = img.png({ compressionLevel: 6 });
+  switch (options.format) {
+    case "jpeg":
+      img = img.jpeg({ quality });
+      break;
+    case "webp":
+      img = img.webp({ quality, alphaQuality: 100, effort: 2 });
+      break;
+    case "png":
+      img = img.png({ compressionLevel: 6 });
+      break;
+    default: {
+      // A format added to PictureFormat without an encoder here fails to compile.
+      const unknown: never = options.format;
+      throw new Error(`No encoder for ${String(unknown)}.`);
+    }
+  }
   return { bytes: await img.toBuffer(), transparent: keepAlpha };
 }
 
