@@ -190,6 +190,64 @@ describe("openai-python's requests on the wire", () => {
   });
 });
 
+describe("openai-node's requests on the wire (openai@7.59.0, Node 22)", () => {
+  let recorder: RecordingServer;
+  beforeAll(async () => {
+    recorder = await startRecordingServer();
+    // As the generated tests run: a base URL without `/v1`.
+    await runGeneratedCalls(recorder.baseUrl.replace(/\/v1$/, ""), { sdks: ["openai-node"] });
+  }, 120_000);
+  afterAll(() => recorder.close());
+
+  const recorded = (name: string) => recorder.requests[NODE_CALLS.findIndex((c) => c.name === name)];
+  const filesOf = (name: string) =>
+    (recorded(name)?.parts ?? [])
+      .filter((p) => p.filename !== undefined)
+      .map((p) => [p.name, p.filename, p.headers["content-type"], p.bytes.toString()]);
+  const fieldsOf = (name: string) =>
+    Object.fromEntries(
+      (recorded(name)?.parts ?? [])
+        .filter((p) => p.filename === undefined)
+        .map((p) => [p.name, p.bytes.toString()]),
+    );
+
+  it("one request per test, with the declared method and path", () => {
+    expect(recorder.requests.map((r) => `${r.method} ${r.url.replace(/\?.*$/, "")}`)).toEqual(
+      NODE_CALLS.map((c) => `${c.method} ${c.path}`),
+    );
+  });
+
+  it("uploads: `toFile(bytes, 'README.md')` without a type goes as application/octet-stream", () => {
+    const readme = ["README.md", "application/octet-stream", "Example data"];
+    expect(filesOf("images.edit: required and optional params")).toEqual([
+      ["image", ...readme],
+      ["mask", ...readme],
+    ]);
+    expect(fieldsOf("images.edit: required and optional params")).toMatchObject({ stream: "false", n: "1" });
+    expect(filesOf("files.create: only required params")).toEqual([["file", ...readme]]);
+  });
+
+  it("files.create: `expires_after` as the same bracketed fields python sends", () => {
+    expect(fieldsOf("files.create: required and optional params")).toEqual({
+      purpose: "assistants",
+      "expires_after[anchor]": "created_at",
+      "expires_after[seconds]": "3600",
+    });
+  });
+
+  it("JSON bodies are the declared arguments; list parameters are a query string", () => {
+    for (const name of [
+      "images.generate: required and optional params",
+      "batches.create: required and optional params",
+    ]) {
+      expect(recorded(name)?.json, name).toEqual(NODE_CALLS.find((c) => c.name === name)?.args[0]);
+    }
+    expect(recorded("files.list: request options and params are passed correctly")?.url).toBe(
+      "/_stainless_unknown_path?after=after&limit=0&order=asc&purpose=purpose",
+    );
+  });
+});
+
 /**
  * The answers of OpenAI's API that today's default mode already gives, per call. Where the request
  * breaks more than one rule and no evidence says which the API names first, only what every
