@@ -309,3 +309,26 @@ describe("our spec and model table against the SDK", () => {
     expect(diffs.filter((d) => d.where === "POST /images/edits request application/json")).toEqual([]);
   });
 });
+
+describe("README", () => {
+  it("shows lines the report really prints, in their groups (openai@6.49.0 → 7.59.0, installed)", async () => {
+    const readme = await readFile(here("../README.md"), "utf8");
+    const excerpt = /Lines from the last one's report[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const groups = (text: string) =>
+      text
+        .split("\n\n")
+        .slice(1)
+        .map((g) => g.split("\n").filter((l) => l.length > 0));
+    const report = formatDrift(driftBetween(await sdk(here("../node_modules/openai")), await sdk(pinned)), {
+      ours: "openai@6.49.0",
+      theirs: "openai@7.59.0",
+    });
+    const shown = groups(excerpt);
+    expect(shown.length).toBeGreaterThan(1);
+    for (const [place, ...lines] of shown) {
+      const real = groups(report).find(([p]) => p === place);
+      expect(real, place).toBeDefined();
+      for (const line of lines) expect(real).toContain(line);
+    }
+  });
+});
