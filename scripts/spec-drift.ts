@@ -283,12 +283,21 @@ export async function loadSdk(source: string): Promise<SdkSource> {
     }
     throw new Error(`${source} has no resources/images.d.ts: is it an unpacked openai package?`);
   }
+  if (!source.startsWith("openai@") && /[/\\]|\.ts$/.test(source))
+    throw new Error(`${source}: no such file or folder`);
   const spec = source.startsWith("openai@") ? source : `openai@${source}`;
   const dir = await mkdtemp(join(tmpdir(), "spec-drift-"));
   try {
     const { stdout } = await run("npm", ["pack", spec, "--json", "--pack-destination", dir], {
       cwd: dir,
       maxBuffer: 64 * 1024 * 1024,
+    }).catch((err: { stdout?: string }) => {
+      // With --json, npm writes its error to stdout: `{ "error": { "summary": "No matching version…" } }`.
+      let summary: string | undefined;
+      try {
+        summary = (JSON.parse(err.stdout ?? "") as { error?: { summary?: string } }).error?.summary;
+      } catch {}
+      throw new Error(`npm pack ${spec} failed${summary ? `: ${summary}` : ""}`, { cause: err });
     });
     const [packed] = JSON.parse(stdout) as { filename: string; version: string }[];
     if (!packed) throw new Error(`npm pack ${spec} packed nothing`);

@@ -245,11 +245,13 @@ describe("the command", () => {
     );
   });
 
-  it("says so and exits 0 when nothing drifted; --json gives the labels and the list", async () => {
-    const [same, json, bad] = await Promise.all([
+  it("says so and exits 0 when nothing drifted; --json gives the labels and the list; exit 2 on bad usage", async () => {
+    const [same, json, bad, missing] = await Promise.all([
       cli([fixture("base.d.ts"), "--from", fixture("base.d.ts")]),
       cli([fixture("drifted.d.ts"), "--from", fixture("base.d.ts"), "--json"]),
       cli(["--from"]),
+      // A path that is not there is an error, never a package name to fetch.
+      cli(["no/such/images.d.ts"]),
     ]);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/^No drift between .*base\.d\.ts and .*base\.d\.ts\.\n$/);
@@ -259,6 +261,8 @@ describe("the command", () => {
     expect(parsed.differences).toEqual(driftBetween(base, await sdk(fixture("drifted.d.ts"))));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/usage: npm run spec:drift/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("spec:drift: no/such/images.d.ts: no such file or folder\n");
   });
 });
 
