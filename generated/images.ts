@@ -107,8 +107,7 @@ export interface components {
         /** @description Partial images to stream (0 sends the final image in one event). The final image may arrive before all partials. */
         PartialImages: number;
         /**
-         * @deprecated
-         * @description Deprecated with the DALL·E models (openai@7.28.0). How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter.
+         * @description How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter. Deprecated on generations and edits with the DALL·E models (openai@7.28.0); the retired variations endpoint, deprecated as a whole, still documents it plainly.
          * @default url
          * @enum {string}
          */
@@ -118,10 +117,7 @@ export interface components {
          * @default 1
          */
         ImageCount: number;
-        /**
-         * @deprecated
-         * @description Deprecated since openai@7.36.0: use `safety_identifier`. Still accepted, and used when `safety_identifier` is omitted, null or empty.
-         */
+        /** @description An identifier for your end user, to help OpenAI monitor and detect abuse. Deprecated on generations and edits since openai@7.36.0: use `safety_identifier` there (`user` is still accepted, and used when `safety_identifier` is omitted, null or empty). The variations endpoint has no `safety_identifier` and documents `user` plainly. */
         User: string;
         /** @description A stable identifier for an end user (a hash of a username or email), for safety monitoring and abuse detection (openai@7.36.0). A non-empty value takes precedence over the deprecated `user`. */
         SafetyIdentifier: string | null;
@@ -145,11 +141,18 @@ export interface components {
          * @enum {string}
          */
         SvgReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max";
-        /** @description The model (and reasoning effort) that authors SVG output; only with `output_format` svg. Multipart bodies send it as `svg[model]` and `svg[reasoning][effort]` (openai@7.51.0). */
-        SvgOptions: {
-            model?: string;
+        /** @description The model (and reasoning effort) that authors SVG output; only with `output_format` svg (openai@7.51.0). `model` is required: without SVG model selection, leave `svg` out. */
+        GenerateSvgOptions: {
+            model: string;
             reasoning?: {
                 effort?: components["schemas"]["SvgReasoningEffort"] | null;
+            } | null;
+        };
+        /** @description The model (and reasoning effort) that authors SVG output of an edit; only with `output_format` svg (openai@7.57.0). Unlike a generation's, `model` is optional and `effort` is never null (openai@7.59.0). Multipart bodies send it as `svg[model]` and `svg[reasoning][effort]`. */
+        EditSvgOptions: {
+            model?: string;
+            reasoning?: {
+                effort?: components["schemas"]["SvgReasoningEffort"];
             } | null;
         };
         CreateImageRequest: {
@@ -180,6 +183,7 @@ export interface components {
              * @enum {string|null}
              */
             quality?: "standard" | "hd" | "low" | "medium" | "high" | "xhigh" | "max" | "auto" | null;
+            /** @deprecated */
             response_format?: components["schemas"]["ResponseFormat"] | null;
             safety_identifier?: components["schemas"]["SafetyIdentifier"] | null;
             /** @default auto */
@@ -195,7 +199,8 @@ export interface components {
              * @enum {string|null}
              */
             style?: "vivid" | "natural" | null;
-            svg?: components["schemas"]["SvgOptions"] | null;
+            svg?: components["schemas"]["GenerateSvgOptions"] | null;
+            /** @deprecated */
             user?: components["schemas"]["User"];
         };
         EditBaseFields: {
@@ -223,6 +228,7 @@ export interface components {
              * @enum {string|null}
              */
             quality?: "standard" | "low" | "medium" | "high" | "xhigh" | "max" | "auto" | null;
+            /** @deprecated */
             response_format?: components["schemas"]["ResponseFormat"] | null;
             safety_identifier?: components["schemas"]["SafetyIdentifier"] | null;
             /** @default auto */
@@ -232,7 +238,8 @@ export interface components {
              * @default false
              */
             stream?: boolean | null;
-            svg?: components["schemas"]["SvgOptions"] | null;
+            svg?: components["schemas"]["EditSvgOptions"] | null;
+            /** @deprecated */
             user?: components["schemas"]["User"];
         };
         /** @description A multipart edit. `image` is one file or up to 16 files (GPT image models: png, webp or jpg under 50MB each; dall-e-2: one square png under 4MB). `mask` is a png under 4MB with the first image's dimensions whose fully transparent pixels mark where to edit. `markup` (openai@7.47.0) is a png with transparent pixels and the first image's dimensions, overlaid on it to guide the edit; never together with `mask`. */
@@ -288,14 +295,17 @@ export interface components {
             image_tokens: number;
             text_tokens: number;
         };
-        /** @description Token usage (GPT image models only). */
-        ImageGenUsage: {
+        /** @description Token usage in a completed stream event (GPT image models only): the response's usage without output token details, which openai@7.59.0 does not type on stream events. */
+        ImageStreamUsage: {
             /** @description Tokens (images and text) in the input. */
             input_tokens: number;
             input_tokens_details: components["schemas"]["ImageTokenDetails"];
             /** @description Output tokens generated by the model. */
             output_tokens: number;
             total_tokens: number;
+        };
+        /** @description Token usage (GPT image models only). */
+        ImageGenUsage: components["schemas"]["ImageStreamUsage"] & {
             output_tokens_details?: components["schemas"]["ImageTokenDetails"];
         };
         /** @description The size of the image generated. */
@@ -361,7 +371,7 @@ export interface components {
             output_format: components["schemas"]["StreamEventOutputFormat"];
             quality: components["schemas"]["StreamEventQuality"];
             size: components["schemas"]["StreamEventSize"];
-            usage: components["schemas"]["ImageGenUsage"];
+            usage: components["schemas"]["ImageStreamUsage"];
             safety_identifier?: components["schemas"]["EffectiveSafetyIdentifier"];
         };
         /** @description A partial image during image edit streaming. */
@@ -392,7 +402,7 @@ export interface components {
             output_format: components["schemas"]["StreamEventOutputFormat"];
             quality: components["schemas"]["StreamEventQuality"];
             size: components["schemas"]["StreamEventSize"];
-            usage: components["schemas"]["ImageGenUsage"];
+            usage: components["schemas"]["ImageStreamUsage"];
             safety_identifier?: components["schemas"]["EffectiveSafetyIdentifier"];
         };
         ImageGenStreamEvent: components["schemas"]["ImageGenPartialImageEvent"] | components["schemas"]["ImageGenCompletedEvent"];

@@ -356,8 +356,7 @@ export const openapiDocument: Record<string, unknown> = {
           "b64_json"
         ],
         "default": "url",
-        "deprecated": true,
-        "description": "Deprecated with the DALL·E models (openai@7.28.0). How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter."
+        "description": "How DALL·E images are returned. URLs are valid for 60 minutes. GPT image models always return base64 and do not accept this parameter. Deprecated on generations and edits with the DALL·E models (openai@7.28.0); the retired variations endpoint, deprecated as a whole, still documents it plainly."
       },
       "ImageCount": {
         "type": "integer",
@@ -368,8 +367,7 @@ export const openapiDocument: Record<string, unknown> = {
       },
       "User": {
         "type": "string",
-        "deprecated": true,
-        "description": "Deprecated since openai@7.36.0: use `safety_identifier`. Still accepted, and used when `safety_identifier` is omitted, null or empty."
+        "description": "An identifier for your end user, to help OpenAI monitor and detect abuse. Deprecated on generations and edits since openai@7.36.0: use `safety_identifier` there (`user` is still accepted, and used when `safety_identifier` is omitted, null or empty). The variations endpoint has no `safety_identifier` and documents `user` plainly."
       },
       "SafetyIdentifier": {
         "type": [
@@ -412,9 +410,12 @@ export const openapiDocument: Record<string, unknown> = {
         ],
         "description": "Reasoning effort of the SVG author; its default when omitted."
       },
-      "SvgOptions": {
+      "GenerateSvgOptions": {
         "type": "object",
-        "description": "The model (and reasoning effort) that authors SVG output; only with `output_format` svg. Multipart bodies send it as `svg[model]` and `svg[reasoning][effort]` (openai@7.51.0).",
+        "description": "The model (and reasoning effort) that authors SVG output; only with `output_format` svg (openai@7.51.0). `model` is required: without SVG model selection, leave `svg` out.",
+        "required": [
+          "model"
+        ],
         "properties": {
           "model": {
             "type": "string"
@@ -434,6 +435,26 @@ export const openapiDocument: Record<string, unknown> = {
                     "type": "null"
                   }
                 ]
+              }
+            }
+          }
+        }
+      },
+      "EditSvgOptions": {
+        "type": "object",
+        "description": "The model (and reasoning effort) that authors SVG output of an edit; only with `output_format` svg (openai@7.57.0). Unlike a generation's, `model` is optional and `effort` is never null (openai@7.59.0). Multipart bodies send it as `svg[model]` and `svg[reasoning][effort]`.",
+        "properties": {
+          "model": {
+            "type": "string"
+          },
+          "reasoning": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "effort": {
+                "$ref": "#/components/schemas/SvgReasoningEffort"
               }
             }
           }
@@ -576,6 +597,7 @@ export const openapiDocument: Record<string, unknown> = {
             "description": "auto for all models; high, medium, low for the GPT image models, plus xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1); hd and standard for dall-e-3; only standard for dall-e-2."
           },
           "response_format": {
+            "deprecated": true,
             "anyOf": [
               {
                 "$ref": "#/components/schemas/ResponseFormat"
@@ -630,7 +652,7 @@ export const openapiDocument: Record<string, unknown> = {
           "svg": {
             "anyOf": [
               {
-                "$ref": "#/components/schemas/SvgOptions"
+                "$ref": "#/components/schemas/GenerateSvgOptions"
               },
               {
                 "type": "null"
@@ -638,7 +660,8 @@ export const openapiDocument: Record<string, unknown> = {
             ]
           },
           "user": {
-            "$ref": "#/components/schemas/User"
+            "$ref": "#/components/schemas/User",
+            "deprecated": true
           }
         }
       },
@@ -772,6 +795,7 @@ export const openapiDocument: Record<string, unknown> = {
             "description": "Quality of the edited image; xhigh and max for the gpt-image-2.5 models and snapshots (openai@7.12.1)."
           },
           "response_format": {
+            "deprecated": true,
             "anyOf": [
               {
                 "$ref": "#/components/schemas/ResponseFormat"
@@ -813,7 +837,7 @@ export const openapiDocument: Record<string, unknown> = {
           "svg": {
             "anyOf": [
               {
-                "$ref": "#/components/schemas/SvgOptions"
+                "$ref": "#/components/schemas/EditSvgOptions"
               },
               {
                 "type": "null"
@@ -821,7 +845,8 @@ export const openapiDocument: Record<string, unknown> = {
             ]
           },
           "user": {
-            "$ref": "#/components/schemas/User"
+            "$ref": "#/components/schemas/User",
+            "deprecated": true
           }
         }
       },
@@ -1021,9 +1046,9 @@ export const openapiDocument: Record<string, unknown> = {
           }
         }
       },
-      "ImageGenUsage": {
+      "ImageStreamUsage": {
         "type": "object",
-        "description": "Token usage (GPT image models only).",
+        "description": "Token usage in a completed stream event (GPT image models only): the response's usage without output token details, which openai@7.59.0 does not type on stream events.",
         "required": [
           "input_tokens",
           "input_tokens_details",
@@ -1044,11 +1069,24 @@ export const openapiDocument: Record<string, unknown> = {
           },
           "total_tokens": {
             "type": "integer"
-          },
-          "output_tokens_details": {
-            "$ref": "#/components/schemas/ImageTokenDetails"
           }
         }
+      },
+      "ImageGenUsage": {
+        "description": "Token usage (GPT image models only).",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ImageStreamUsage"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "output_tokens_details": {
+                "$ref": "#/components/schemas/ImageTokenDetails"
+              }
+            }
+          }
+        ]
       },
       "ResponseImageSize": {
         "description": "The size of the image generated.",
@@ -1287,7 +1325,7 @@ export const openapiDocument: Record<string, unknown> = {
             "$ref": "#/components/schemas/StreamEventSize"
           },
           "usage": {
-            "$ref": "#/components/schemas/ImageGenUsage"
+            "$ref": "#/components/schemas/ImageStreamUsage"
           },
           "safety_identifier": {
             "$ref": "#/components/schemas/EffectiveSafetyIdentifier"
@@ -1379,7 +1417,7 @@ export const openapiDocument: Record<string, unknown> = {
             "$ref": "#/components/schemas/StreamEventSize"
           },
           "usage": {
-            "$ref": "#/components/schemas/ImageGenUsage"
+            "$ref": "#/components/schemas/ImageStreamUsage"
           },
           "safety_identifier": {
             "$ref": "#/components/schemas/EffectiveSafetyIdentifier"

@@ -299,7 +299,7 @@ function walk(
 }
 
 /** Properties, required names, item and additionalProperties schemas, merged across allOf/anyOf/oneOf. */
-function shape(doc: Json, schema: Json, depth = 0) {
+export function shape(doc: Json, schema: Json, depth = 0) {
   const properties = new Map<string, unknown>();
   const required = new Set<string>();
   const items: unknown[] = [];
@@ -373,7 +373,8 @@ function merge(a: FieldFacts | undefined, b: FieldFacts): FieldFacts {
   return merged;
 }
 
-function tagOf(doc: Json, variant: unknown, property: string): string | undefined {
+/** The discriminator value of one variant (its `const` or single-valued `enum`), if it has one. */
+export function tagOf(doc: Json, variant: unknown, property: string): string | undefined {
   const { properties } = shape(doc, deref(doc, variant));
   const tag = deref(doc, properties.get(property));
   if ("const" in tag) return String(tag.const);
@@ -385,7 +386,8 @@ function join(prefix: string, name: string): string {
   return prefix ? `${prefix}.${name}` : name;
 }
 
-function deref(doc: Json, node: unknown, depth = 0): Json {
+/** Follows local `$ref`s (`#/components/...`) to the schema they name; `{}` for anything else. */
+export function deref(doc: Json, node: unknown, depth = 0): Json {
   if (!isObject(node)) return {};
   if (typeof node.$ref !== "string" || !node.$ref.startsWith("#/") || depth > 32) return node;
   let target: unknown = doc;
