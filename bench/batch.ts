@@ -10,14 +10,18 @@
  * Writes its section of `bench/RESULTS.md` (between the `bench:batch` markers; `npm run bench` keeps it).
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { startImagesServer } from "../src/server/index.js";
 import { compiled, compileForNode } from "./lib/compile.js";
 import { RESULTS_FILE } from "./lib/paths.js";
 import { RESULT_PREFIX } from "./lib/protocol.js";
 import { describeMachine, load } from "./lib/report.js";
+import { RUNS_DIR, runFileStem } from "./lib/results-file.js";
 import { BATCH_SECTION_END, BATCH_SECTION_START, withBatchSection } from "./lib/sections.js";
 import { mb, median, spread } from "./lib/stats.js";
+import { writeReadme } from "./readme.js";
 import type { BatchResult, BatchTask } from "./workers/batch-worker.js";
 
 const ROUNDS = 5;
@@ -50,7 +54,28 @@ function runWorker(task: BatchTask): Promise<BatchResult> {
   });
 }
 
+const USAGE = `Usage: npm run bench:batch [-- --help]
+
+Measures the batch runner against a Promise.all pool over the plain client (throughput, and peak RSS
+at 200, 2,000 and 4,000 lines; several minutes), then writes its section of bench/RESULTS.md, a copy
+in bench/runs/, and the README's performance figures (npm run docs:bench).
+
+Options:
+  --help, -h  print this and run nothing
+`;
+
+/** What the command line asks for; anything unknown is an error before any work starts. */
+export function parseBatchArgs(argv: readonly string[]): { help: boolean } {
+  if (argv.includes("--help") || argv.includes("-h")) return { help: true };
+  if (argv.length > 0) throw new Error(`unknown arguments: ${argv.join(" ")}\n\n${USAGE}`);
+  return { help: false };
+}
+
 async function main(): Promise<void> {
+  if (parseBatchArgs(process.argv.slice(2)).help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const loadAtStart = load();
   await compileForNode();
   // Room for every request in flight; rendering stays the server's default 4 at a time.
@@ -103,11 +128,12 @@ async function main(): Promise<void> {
   const heap = (lines: number) => median((memory.get(`runner ${lines}`) ?? []).map((r) => r.retainedHeap));
   const heapGrowth = heap(MEMORY_LINES[1]) - heap(MEMORY_LINES[0]);
   const flat = growth <= 16 * 1024 * 1024;
+  const written = new Date().toISOString();
   const section = [
     BATCH_SECTION_START,
     "## Batch runs (`npm run bench:batch`)",
     "",
-    `Written on ${new Date().toISOString()}; 1-minute load average ${loadAtStart} at the start, ${load()} at the end.`,
+    `Written on ${written}; 1-minute load average ${loadAtStart} at the start, ${load()} at the end.`,
     "The local Images server (rendering 256×256 `low` pictures, 4 at a time) runs in the orchestrator; each",
     "client run is a fresh Node process after a warm-up of 16 requests.",
     "",
@@ -148,10 +174,17 @@ async function main(): Promise<void> {
   ].join("\n");
   console.log(section);
   writeFileSync(RESULTS_FILE, withBatchSection(readFileSync(RESULTS_FILE, "utf8"), section));
-  process.stderr.write(`bench:batch: wrote its section of ${RESULTS_FILE}\n`);
+  mkdirSync(RUNS_DIR, { recursive: true });
+  writeFileSync(join(RUNS_DIR, `batch-${runFileStem(written)}.md`), section);
+  writeReadme();
+  process.stderr.write(
+    `bench:batch: wrote its section of ${RESULTS_FILE}, its copy in bench/runs/ and the README's figures\n`,
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
