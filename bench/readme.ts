@@ -306,7 +306,7 @@ Latest run: ${dateOf(latest)}, Node ${node}, ${cpu}, 1-minute load average ${lat
     runs[0],
   )} to ${dateOf(runs.at(-1))}, 1-minute load average at their start ${Math.min(...loads)}–${Math.max(
     ...loads,
-  )}) and ${batchRuns.length} of \`npm run bench:batch\`, each kept verbatim in \`bench/runs/\`; the code changed between them.
+  )}) and ${batchRuns.length} of \`npm run bench:batch\`, each kept in \`bench/runs/\` as it was committed; the code changed between them.
 
 ${table}
 

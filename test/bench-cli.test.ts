@@ -20,8 +20,8 @@ describe("bench command lines", () => {
   it("--help and -h ask for the usage only", () => {
     expect(parseArgs(["--help"])).toEqual({ help: true });
     expect(parseArgs(["--only", "streaming", "-h"])).toEqual({ help: true });
-    expect(parseBatchArgs(["--help"])).toEqual({ help: true });
-    expect(parseBatchArgs(["-h"])).toEqual({ help: true });
+    expect(parseBatchArgs(["--help"])).toEqual({ help: true, traceGc: false });
+    expect(parseBatchArgs(["--trace-gc", "-h"])).toEqual({ help: true, traceGc: false });
   });
 
   it("a full run and --only <measure> still parse; anything else is refused before any work", () => {
@@ -30,7 +30,8 @@ describe("bench command lines", () => {
     expect(() => parseArgs(["--only"])).toThrow(/unknown arguments/);
     expect(() => parseArgs(["--only", "nonsense"])).toThrow(/Measures: install/);
     expect(() => parseArgs(["--quick"])).toThrow(/unknown arguments: --quick/);
-    expect(parseBatchArgs([])).toEqual({ help: false });
+    expect(parseBatchArgs([])).toEqual({ help: false, traceGc: false });
+    expect(parseBatchArgs(["--trace-gc"])).toEqual({ help: false, traceGc: true });
     expect(() => parseBatchArgs(["--lines", "5"])).toThrow(/unknown arguments/);
   });
 
