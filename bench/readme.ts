@@ -145,7 +145,9 @@ test suite or measured in [\`bench/RESULTS.md\`](bench/RESULTS.md) (the figures 
   loop cancels the request. Parsing 3 × 3 MB partial images takes ${stream.ours} against the SDK's ${stream.sdk}
   on the same built-in fetch (${faster}× faster).
 - **A local, spec-validating Images server** (\`openai-images/server\`) for your own tests and demos, with
-  real images, streaming and fault injection; the SDK works against it unmodified.
+  real images, streaming and fault injection; the SDK works against it unmodified. The \`usage\` it
+  reports is synthetic: a documented formula (see its section) that reproduces OpenAI's published
+  figures where there are any, not OpenAI's billing.
 - **Smaller**: a client install is ${size.ours} in ${grouped(files.ours)} files${files.result === "pass" ? " with no native binary" : ""}, against ${size.sdk} in ${grouped(files.sdk)}
   files; ${bundle.ours} min+gzip for an app that generates, edits and streams, against ${bundle.sdk} (${bundle.ratio}); and
   \`import "openai-images"\` adds ${cold.ratio} of the SDK's start-up time.
