@@ -10,14 +10,18 @@
  * Writes its section of `bench/RESULTS.md` (between the `bench:batch` markers; `npm run bench` keeps it).
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { startImagesServer } from "../src/server/index.js";
 import { compiled, compileForNode } from "./lib/compile.js";
-import { RESULTS_FILE } from "./lib/paths.js";
+import { RESULTS_FILE, WORK } from "./lib/paths.js";
 import { RESULT_PREFIX } from "./lib/protocol.js";
 import { describeMachine, load } from "./lib/report.js";
+import { RUNS_DIR, runFileStem } from "./lib/results-file.js";
 import { BATCH_SECTION_END, BATCH_SECTION_START, withBatchSection } from "./lib/sections.js";
 import { mb, median, spread } from "./lib/stats.js";
+import { writeReadme } from "./readme.js";
 import type { BatchResult, BatchTask } from "./workers/batch-worker.js";
 
 const ROUNDS = 5;
@@ -28,9 +32,20 @@ const MEMORY_PROCESSES = 2;
 /** A longer run of the runner alone: does peak RSS keep growing with the number of lines, or level off? */
 const PLATEAU_LINES = 4000;
 
-function runWorker(task: BatchTask): Promise<BatchResult> {
+/** `--trace-gc`: where each memory worker's V8 GC trace goes. */
+const GC_DIR = join(WORK, "gc");
+
+function runWorker(
+  task: BatchTask,
+  nodeFlags: readonly string[] = [],
+): Promise<BatchResult & { stdout: string }> {
   return new Promise((resolve, reject) => {
-    const args = ["--expose-gc", compiled("bench/workers/batch-worker.ts"), JSON.stringify(task)];
+    const args = [
+      "--expose-gc",
+      ...nodeFlags,
+      compiled("bench/workers/batch-worker.ts"),
+      JSON.stringify(task),
+    ];
     const child = spawn(process.execPath, args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -45,12 +60,78 @@ function runWorker(task: BatchTask): Promise<BatchResult> {
     child.on("close", (code) => {
       const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
       if (code !== 0 || !line) reject(new Error(`batch worker failed (exit ${code}): ${stderr.trim()}`));
-      else resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as BatchResult);
+      else resolve({ ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as BatchResult), stdout });
     });
   });
 }
 
+const USAGE = `Usage: npm run bench:batch [-- <option>]
+
+Measures the batch runner against a Promise.all pool over the plain client (throughput, and peak RSS
+at 200, 2,000 and 4,000 lines; several minutes), then writes its section of bench/RESULTS.md, a copy
+in bench/runs/, and the README's performance figures (npm run docs:bench).
+
+Options:
+  --trace-gc  run only the memory workers (runner and pool, 200 and 2,000 lines, once each) under
+              node --trace-gc-nvp and write each one's V8 GC trace to bench/.work/gc/; the results
+              files and the README are left alone
+  --help, -h  print this and run nothing
+`;
+
+/** What the command line asks for; anything unknown is an error before any work starts. */
+export function parseBatchArgs(argv: readonly string[]): { help: boolean; traceGc: boolean } {
+  if (argv.includes("--help") || argv.includes("-h")) return { help: true, traceGc: false };
+  const traceGc = argv.length === 1 && argv[0] === "--trace-gc";
+  if (argv.length > 0 && !traceGc) throw new Error(`unknown arguments: ${argv.join(" ")}\n\n${USAGE}`);
+  return { help: false, traceGc };
+}
+
+/**
+ * The note for a peak RSS that is not flat: only what this run measured, and what to run for the cause
+ * (the run itself does not trace the collector).
+ */
+export function flatMissNote(m: {
+  growth: number;
+  poolGrowth: number;
+  heapGrowth: number;
+  plateauGrowth: number;
+}): string {
+  const heapFlat = m.heapGrowth <= 2 * 1024 * 1024;
+  return `Peak RSS misses "flat": it grows by ${mb(m.growth)} from ${MEMORY_LINES[0]} to ${MEMORY_LINES[1]} lines; the hand-written pool over the plain client, which keeps nothing, grows by ${mb(m.poolGrowth)} in the same run. The heap the runner retains after the run (after full GCs) grows by ${mb(m.heapGrowth, 2)}, ${heapFlat ? "so what it keeps alive does not account for the step" : "so part of the step is memory the runner keeps alive"}, and from ${MEMORY_LINES[1]} to ${PLATEAU_LINES} lines peak RSS grows by ${mb(m.plateauGrowth)}. This run does not measure where the rest of the peak comes from. To find out, run \`npm run bench:batch -- --trace-gc\`: it writes V8's GC trace (\`--trace-gc-nvp\`) of each memory worker to \`bench/.work/gc/\`, where the young generation's size and the bytes surviving each scavenge can be compared between the ${MEMORY_LINES[0]}- and the ${MEMORY_LINES[1]}-line runs.`;
+}
+
+/** `--trace-gc`: the memory workers under V8's GC trace, one log each, and nothing else. */
+async function traceGc(): Promise<void> {
+  await compileForNode();
+  const server = await startImagesServer({ maxQueue: 256 });
+  mkdirSync(GC_DIR, { recursive: true });
+  try {
+    for (const mode of ["runner", "pool"] as const) {
+      for (const lines of MEMORY_LINES) {
+        const task = { baseUrl: server.url, concurrency: CONCURRENCY, warmup: CONCURRENCY, mode, lines };
+        const result = await runWorker(task, ["--trace-gc-nvp"]);
+        const file = join(GC_DIR, `${mode}-${lines}.log`);
+        writeFileSync(file, result.stdout);
+        process.stderr.write(
+          `bench:batch: ${mode}, ${lines} lines: peak RSS ${mb(result.peakRss)}, trace in ${file}\n`,
+        );
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}
+
 async function main(): Promise<void> {
+  const args = parseBatchArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (args.traceGc) {
+    await traceGc();
+    return;
+  }
   const loadAtStart = load();
   await compileForNode();
   // Room for every request in flight; rendering stays the server's default 4 at a time.
@@ -103,11 +184,12 @@ async function main(): Promise<void> {
   const heap = (lines: number) => median((memory.get(`runner ${lines}`) ?? []).map((r) => r.retainedHeap));
   const heapGrowth = heap(MEMORY_LINES[1]) - heap(MEMORY_LINES[0]);
   const flat = growth <= 16 * 1024 * 1024;
+  const written = new Date().toISOString();
   const section = [
     BATCH_SECTION_START,
     "## Batch runs (`npm run bench:batch`)",
     "",
-    `Written on ${new Date().toISOString()}; 1-minute load average ${loadAtStart} at the start, ${load()} at the end.`,
+    `Written on ${written}; 1-minute load average ${loadAtStart} at the start, ${load()} at the end.`,
     "The local Images server (rendering 256×256 `low` pictures, 4 at a time) runs in the orchestrator; each",
     "client run is a fresh Node process after a warm-up of 16 requests.",
     "",
@@ -121,7 +203,12 @@ async function main(): Promise<void> {
     ...(flat
       ? []
       : [
-          `Peak RSS misses "flat": it grows by ${mb(growth)} from ${MEMORY_LINES[0]} to ${MEMORY_LINES[1]} lines, and the hand-written pool over the plain client, which keeps nothing, grows by ${mb(poolGrowth)}. What the runner keeps alive does not grow (the heap row): the step is V8's young generation. V8 doubles its semi-spaces (up to 16 MB each) once as many bytes as one holds have survived scavenges since the last doubling, and every request in flight survives a scavenge or two: its Request, socket, response stream and promise chain live for the whole round trip, 16 at a time. Measured with \`--trace-gc-nvp\` on the plain client, about 6 KB per line survive (8 KB before the signal and body left Node's Request and the response chunks stopped being copied; the runner also drops each answer's JSON before its fsyncs now); a ${MEMORY_LINES[0]}-line run never fills the budget, a ${MEMORY_LINES[1]}-line run does after about a thousand lines, and the young generation then commits 16 MB more, while buffers wait longer for the rarer collections. Past that it grows far more slowly (the ${MEMORY_LINES[1]} → ${PLATEAU_LINES} row). Closing it needs still fewer objects per request in flight; most of what is left is the fetch plumbing (undici's Request and Response, web streams, openapi-fetch) and node:http.`,
+          flatMissNote({
+            growth,
+            poolGrowth,
+            heapGrowth,
+            plateauGrowth: peak("runner", PLATEAU_LINES) - large,
+          }),
           "",
         ]),
     "Details:",
@@ -148,10 +235,17 @@ async function main(): Promise<void> {
   ].join("\n");
   console.log(section);
   writeFileSync(RESULTS_FILE, withBatchSection(readFileSync(RESULTS_FILE, "utf8"), section));
-  process.stderr.write(`bench:batch: wrote its section of ${RESULTS_FILE}\n`);
+  mkdirSync(RUNS_DIR, { recursive: true });
+  writeFileSync(join(RUNS_DIR, `batch-${runFileStem(written)}.md`), section);
+  writeReadme();
+  process.stderr.write(
+    `bench:batch: wrote its section of ${RESULTS_FILE}, its copy in bench/runs/ and the README's figures\n`,
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -4,6 +4,7 @@
  * Usage: <runtime> runtime-app.js <baseUrl> <runtime-name>
  */
 import { createImagesClient, finalImage, imageBytes, isImagesValidationError } from "../src/index.js";
+import { identityLine } from "./runtime-identity.js";
 
 declare const Deno: { args: string[] } | undefined;
 const args: string[] =
@@ -12,6 +13,8 @@ const args: string[] =
     : ((globalThis as { process?: { argv: string[] } }).process?.argv.slice(2) ?? []);
 const [baseUrl, runtime] = args;
 if (!baseUrl) throw new Error("usage: runtime-app <baseUrl> <runtime>");
+// First, so that a leg run on the wrong runtime is caught even when the rest would pass there.
+console.log(identityLine());
 
 const client = createImagesClient({ apiKey: "sk-runtime-check", baseUrl, maxRetries: 0 });
 const PNG = [0x89, 0x50, 0x4e, 0x47];

@@ -22,9 +22,11 @@ import {
   svg,
   xhighAndMax,
 } from "../test/support/sdk-scenarios.js";
+import { identityLine } from "./runtime-identity.js";
 
 const [baseUrl] = process.argv.slice(2);
 if (!baseUrl) throw new Error("usage: runtime-sdk <baseUrl>");
+console.log(identityLine());
 
 const contract = createContractFetch({
   fetch: (input, init) => globalThis.fetch(input, init),

@@ -58,7 +58,8 @@ afterEach(() => {
 describe("new models and values (official SDK)", () => {
   it("every current model generates", () => everyCurrentModelGenerates(ctx));
   it("every current model edits", () => everyCurrentModelEdits(ctx));
-  it("quality xhigh and max: reported, billed, and drawn with more detail than high", () => xhighAndMax(ctx));
+  it("quality xhigh and max: reported, usage as the local server documents it (synthetic: OpenAI publishes no figures), drawn with more detail than high", () =>
+    xhighAndMax(ctx));
   it("a 2.5 model draws an arbitrary size", () => arbitrarySize(ctx));
   it("transparent backgrounds where allowed", () => transparent(ctx));
   it("safety_identifier is echoed as the effective identifier, falling back to user", () =>

@@ -126,7 +126,7 @@ describe("the server under hostile input", () => {
     await expectHealthy();
   });
 
-  it("a request cut off at every byte offset, the connection then half-closed: a 4xx or a close", async () => {
+  it("a request cut off at every byte offset, the connection then half-closed: a 4xx or a close, more than half of them a 4xx", async () => {
     const full = request(body);
     const counts = await run(
       Array.from({ length: full.length }, (_, i) => ({
@@ -158,7 +158,7 @@ describe("the server under hostile input", () => {
     await expectHealthy();
   });
 
-  it("1500 bodies with random byte flips (seeded): a 4xx, or a 200 where the flip did no harm", async () => {
+  it("1500 bodies with random byte flips (seeded): a 4xx, or a 200 with an image where the flip left a valid request; more than 300 of them a 4xx", async () => {
     const random = prng(15);
     const counts = await run(
       Array.from({ length: 1500 }, (_, i) => ({
@@ -171,7 +171,7 @@ describe("the server under hostile input", () => {
     await expectHealthy();
   });
 
-  it("500 requests with random byte flips in the head (seeded): a 4xx, a close, or a 200 where harmless", async () => {
+  it("500 requests with random byte flips in the head (seeded): a 4xx, a close, or a 200 with an image; more than 100 of them a 4xx", async () => {
     const random = prng(1515);
     const full = request(body);
     const headLength = full.length - body.length;
@@ -368,12 +368,12 @@ describe("the server under hostile input", () => {
         options: { halfClose: true },
       },
     ];
-    const counts = await run(cases.map((c) => ({ ...c, expect: ["refused", "closed"] as Outcome[] })));
-    expect(counts.refused).toBeGreaterThan(cases.length * 0.8);
+    const counts = await run(cases.map((c) => ({ ...c, expect: ["refused"] as Outcome[] })));
+    expect(counts.refused).toBe(cases.length);
     await expectHealthy();
   });
 
-  it("fields named like Object's own properties are ordinary (unknown) fields", async () => {
+  it("fields named like Object's own properties are ordinary (unknown) fields: a 4xx or a 200, never a close", async () => {
     const names = ["__proto__", "constructor", "toString", "hasOwnProperty"];
     const fields = names.map((n): Field => [n, "x"]);
     const counts = await run([

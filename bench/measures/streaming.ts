@@ -77,7 +77,7 @@ export async function measureStreaming(): Promise<MeasureResult> {
         describe("ours, Node transport", results["ours-node"]),
         describe("SDK", results.sdk),
         ...overlapNote(results.ours, results.sdk),
-        "Why the SDK is slower here: its line decoder (openai/internal/decoders/line.mjs in v6) copies the whole pending buffer into a new array for every network chunk and searches it for a newline from the start, so a multi-megabyte `data:` line costs time quadratic in its length; ours hands decoded text to eventsource-parser.",
+        "Where the SDK's streaming time goes is not measured by this run. Its line decoder (openai/internal/decoders/line.mjs in v6) copies the whole pending buffer into a new array for every network chunk and searches it for a newline from the start, which would make a multi-megabyte `data:` line quadratic in its length; to confirm, profile an SDK streaming worker with `node --cpu-prof` (bench/lib/child.ts takes node flags) and look for the decoder's share.",
       ],
       notes: [
         ...Object.entries(errors).map(([client, error]) => `Streaming (${client}) not measured: ${error}`),
@@ -104,7 +104,7 @@ function missNotes(ours: StreamResult[], sdkTime: number, sdkGrowth: number): st
     notes.push(
       `Streaming memory misses its target by ${mb(g - sdkGrowth)}: peak RSS growth ${mb(g)} against the SDK's ${mb(
         sdkGrowth,
-      )} (${ratio(g, sdkGrowth)}). Both peaks are several times the 12 MB payload, most likely because each event's base64 briefly exists several times over (network bytes, decoded text, the parser's buffer, the parsed object) until the next collection, so the peak follows V8's collection timing; the per-process spread in the details shows how much of the gap is that timing.`,
+      )} (${ratio(g, sdkGrowth)}). This run does not measure what the peak is made of; the per-process ranges in the details show how much of the gap is process-to-process variation. To find out, rerun \`npm run bench -- --only streaming\` on an idle machine, and trace the collector in a streaming worker with \`node --trace-gc\` (bench/lib/child.ts takes node flags) to see whether the peak follows collection timing.`,
     );
   }
   return notes;

@@ -73,15 +73,9 @@ export async function measureThroughput(): Promise<MeasureResult> {
       )} against ${sdk.toFixed(0)} req/s on the same built-in fetch (undici). Per call our client spends ${oursCpu.toFixed(
         0,
       )} µs of CPU against the SDK's ${sdkCpu.toFixed(0)} µs`;
-      const why =
-        oursCpu > sdkCpu
-          ? "; a CPU profile of our side shows the time spread over undici's `Request` construction, web streams and AbortSignal listeners rather than in our code (openapi-fetch builds a `Request` object per call, which undici's fetch then copies into one of its own; the SDK calls fetch with a URL and init). Calling fetch with a URL and init instead of a `Request` is the likely fix on undici; it was not tried here."
-          : `, i.e. no more than the SDK: the lower rate is not our client's work but scheduling on 2 cores shared by the client, the loopback server and undici, in runs of a quarter of a second (per-process rates: ours ${spread(rps(results.ours), 0)}, SDK ${spread(
-              rps(results.sdk),
-              0,
-            )} req/s).`;
+      const why = throughputWhy(rps(results.ours), rps(results.sdk), oursCpu, sdkCpu);
       notes.push(
-        `${head}${why} On \`openai-images/node\`'s transport, which Node users get by default, ours does ${oursNode.toFixed(
+        `${head}. ${why} On \`openai-images/node\`'s transport, which Node users get by default, ours does ${oursNode.toFixed(
           0,
         )} req/s (${ratio(oursNode, sdk)} of the SDK).`,
       );
@@ -105,4 +99,28 @@ export async function measureThroughput(): Promise<MeasureResult> {
   } finally {
     await server.close();
   }
+}
+
+/**
+ * What this run measured about a throughput miss, and what to run for its cause: the run measures rates
+ * and CPU per call, never where the time goes.
+ */
+export function throughputWhy(
+  oursRates: readonly number[],
+  sdkRates: readonly number[],
+  oursCpu: number,
+  sdkCpu: number,
+): string {
+  const overlap =
+    Math.max(...oursRates) >= Math.min(...sdkRates) && Math.max(...sdkRates) >= Math.min(...oursRates);
+  const cpu =
+    oursCpu > sdkCpu
+      ? `Our client used more CPU per call than the SDK (${ratio(oursCpu, sdkCpu)})`
+      : `Our client used no more CPU per call than the SDK (${ratio(oursCpu, sdkCpu)})`;
+  const spreadText = `per-process rates: ours ${spread(oursRates, 0)}, SDK ${spread(sdkRates, 0)} req/s`;
+  return `${cpu}; the ${spreadText}, which ${
+    overlap
+      ? "overlap, so the gap between the medians is within process-to-process variation in this run"
+      : "do not overlap"
+  }. This run does not measure where the time goes. To find out, profile a throughput worker of each client with \`node --cpu-prof\` (the workers are \`bench/workers/client-worker.ts\`, started by \`bench/lib/child.ts\`, which takes node flags) and compare, and rerun \`npm run bench -- --only throughput\` on an idle machine to see whether the gap stays.`;
 }

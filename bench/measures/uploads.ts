@@ -133,10 +133,12 @@ export async function measureUploads(): Promise<MeasureResult> {
       );
     }
     if (sdk16 - sdk1 > FLAT_SLACK) {
-      // Checked by hand with a bare `fetch(url, { body: readableStream, duplex: "half" })`: it keeps the
-      // same ~400 MB, so this is the transport and not the SDK's multipart encoder (which does stream).
       notes.push(
-        `SDK upload memory grows with input (${mb(sdk16 - sdk1)} more for 16 files than for 1): its multipart body streams, but Node 20's built-in fetch (undici) tees a streamed request body so that it could replay it on a redirect, and the unread branch buffers every chunk until the request ends (nodejs/undici#4058). Our Node transport sends over node:http instead.`,
+        `SDK upload memory grows with input (${mb(sdk16 - sdk1)} more for 16 files than for 1, ${(
+          ((sdk16 - sdk1) / ((16 - 1) * FILE_SIZE)) * 100
+        ).toFixed(
+          0,
+        )}% of the extra input). This run does not measure which layer holds the bytes: the SDK's multipart encoder or Node's built-in fetch (undici), which nodejs/undici#4058 reports keeping a streamed request body for a redirect replay. To find out, upload the same 16 files from a worker with a bare \`fetch(url, { method: "POST", body: stream, duplex: "half" })\` of one multipart stream and compare its peak RSS growth with the SDK's. Our Node transport sends over node:http instead.`,
       );
     }
     return {
