@@ -251,6 +251,12 @@ export const API_ANSWERS: readonly ApiAnswer[] = [
       },
       sources: [adapter("2026-08-29"), matrix("2026-08-29")],
       cause: "body",
+      ...(model === "gpt-image-9"
+        ? {
+            clientDiffers:
+              "unknown model names pass through (new models appear before our releases); on OpenAI's base URL with a warning",
+          }
+        : {}),
     }),
   ),
 
@@ -476,6 +482,8 @@ export const API_ANSWERS: readonly ApiAnswer[] = [
     answer: quoted("images", "missing_required_parameter", UNKNOWN),
     sources: [adapter("2026-08-29"), matrix("2026-08-29")],
     cause: "body",
+    clientDiffers:
+      "the client refuses it too, naming its own parameter `image` (code missing_required_parameter)",
   },
   {
     id: "json-edit-images-object",
