@@ -88,7 +88,30 @@ ${renderRefusal()}
   replacement; with Azure, a custom \`baseUrl\`, or \`validation: "warn"\` they are a warning through
   \`onWarning\`. Deprecated parameters (\`user\`, \`response_format\`, \`style\`) are sent only when you set them.
 - **Unknown models pass through.** A model name the table does not know (an OpenAI-compatible server's
-  own model) gets no model rules: nothing is refused, nothing is dropped.
+  own model, or a model newer than this release) gets no model rules: nothing is refused, nothing is
+  dropped. Sent to OpenAI's base URL it gets a warning, since the API answers "The model '…' does not
+  exist." for names it does not serve. An empty or non-string \`model\` is refused everywhere.
+- **What the API refuses, not only what it documents.** Public evidence of the API's own answers
+  (\`src/models/api-answers.ts\`: each quote with its source and date; the rules cite them in
+  \`RULE_EVIDENCE\`) adds rules the documentation does not state: gpt-image-2 and the 2.5 models refuse
+  sizes under a minimum pixel budget of 655,360 pixels (\`800x800\` and \`1024x576\` are refused, \`816x816\`
+  and \`1024x640\` pass); an empty \`prompt\` is refused (a blank one is not); a \`null\` for a parameter
+  the model does not take (\`response_format: null\`, \`style: null\` on a GPT image model) is an unknown
+  parameter to the API, not an absent one; and a parameter name the Images API does not have
+  (\`drop_params\`, a typo) is refused on OpenAI's base URL. To send such a field anyway, pass
+  \`{ validation: "warn" }\` as the call's options. These rules refuse for OpenAI's API and warn for
+  other servers, which may not share them.
+- **The API's codes.** Every issue carries the \`code\` the API answers the same problem with (and the
+  API's \`param\`), e.g. \`invalid_type\`, \`integer_below_min_value\`, \`unknown_parameter\`,
+  \`empty_string\`, \`invalid_input_fidelity_model\`; \`err.code\` is the first error's. Code that handles
+  \`ImagesAPIError\` by \`code\` handles a pre-flight refusal the same way.
+- **Where the evidence and the documentation disagree, the documentation wins** and the rule follows
+  it: transparent backgrounds on gpt-image-2 are "preview" in the SDK's documentation (openai@7.6.0)
+  but were refused through relays until at least 2026-09-15 ("Transparent background is not supported
+  for this model."); GIF output is documented (openai@7.51.0) but was refused on 2026-08-30;
+  \`input_fidelity: "low"\` is documented for gpt-image-1-mini (openai@7.30.0) but a probe saw
+  \`unknown_parameter\`; \`output_compression\` with the default png output is refused here (the
+  documentation says it applies to jpeg and webp) though a probe saw it pass.
 - **Unstated is not refused.** Where the sources say nothing about a model and a parameter (the
   gpt-image-2.6 models' qualities and sizes, which models render GIF or SVG, markup outside GPT Image
   2.5), the cell reads "not documented: passed through" and any value the spec allows is sent. The
@@ -107,7 +130,8 @@ ${renderRefusal()}
   Precedence, highest first: the request's own value (\`0\`, \`false\` and \`""\` included) →
   \`defaults.byModel[model]\` → \`defaults\` → the API's default. Unknown models receive every default.
 - **\`null\` means "not given"**, as in the official SDK's types: every field the API lets be null
-  (all but \`prompt\`, the uploads and \`user\`) takes it, whatever the model. A JSON body sends it as
+  (all but \`prompt\`, the uploads and \`user\`) takes it, for the models that take the field (for a
+  model that does not, see above: OpenAI's API refuses the name). A JSON body sends it as
   \`null\` (the API's default applies, and no client default replaces it; a null \`model\` sends the
   documented default), a multipart body leaves it out, and the local server reads it as absent.
 

@@ -18,6 +18,12 @@ export interface ValidationIssue {
   message: string;
   /** `"error"` is refused; `"warning"` is allowed but worth knowing (e.g. an experimental size). */
   severity: "error" | "warning";
+  /**
+   * The `error.code` OpenAI's API answers the same problem with (`"unknown_parameter"`,
+   * `"integer_below_min_value"`, …), where public evidence shows it; `param` is the API's `param`.
+   * Lets calling code handle a pre-flight refusal and an API refusal alike.
+   */
+  code?: string | undefined;
 }
 
 /** Base class of every error thrown by openai-images. */
@@ -159,6 +165,14 @@ export class ImagesValidationError extends ImagesError {
   declare readonly param: string;
   /** The first offending value. */
   declare readonly value: unknown;
+  /**
+   * The API's `error.code` for the first problem, when known: the same value an `ImagesAPIError` would
+   * carry had the request been sent.
+   *
+   * @example
+   * catch (err) { if ((isImagesValidationError(err) || isImagesAPIError(err)) && err.code === "unknown_parameter") … }
+   */
+  declare readonly code: string | undefined;
   /** The model the rules were applied for (`undefined` when the API default was assumed). */
   declare readonly model: string | undefined;
   /** Every problem found, errors and warnings. */
@@ -172,6 +186,7 @@ export class ImagesValidationError extends ImagesError {
     super(first ? `${first.message}${extra}` : "Invalid request");
     this.param = first?.param ?? "";
     this.value = first?.value;
+    this.code = first?.code;
     this.model = model;
     this.issues = issues;
   }

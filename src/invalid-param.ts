@@ -10,6 +10,7 @@ export function invalidParam(
   value: unknown,
   message: string,
   model?: string | undefined,
+  code?: string,
 ): ImagesValidationError {
-  return new ImagesValidationError([{ param, value, message, severity: "error" }], model);
+  return new ImagesValidationError([{ param, value, message, severity: "error", code }], model);
 }

@@ -61,7 +61,9 @@ export async function encodeRequest(plan: RequestPlan, check: CheckOptions): Pro
 
   const issues: ValidationIssue[] = [];
   const uploads = new Map<string, PreparedUpload[]>();
-  if (params.image === undefined) throw invalidParam("image", undefined, "image is required.", plan.model);
+  if (params.image === undefined) {
+    throw invalidParam("image", undefined, "image is required.", plan.model, "missing_required_parameter");
+  }
   for (const param of UPLOAD_PARAMS) {
     const value = params[param];
     if (value === undefined || value === null) continue;

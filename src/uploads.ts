@@ -55,6 +55,10 @@ export async function prepareUpload(
       value: describeUpload(upload),
       message: `${param}: the upload is ${what} (${blob.size} bytes); the Images API accepts PNG, JPEG or WebP.`,
       severity: "error",
+      // Sent with a type the API does not take, or labelled as an image it cannot decode.
+      code: ACCEPTED.some((f) => mimeTypeOf(f) === contentType)
+        ? "invalid_image_file"
+        : "unsupported_file_mimetype",
     },
   };
 }

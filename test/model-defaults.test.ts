@@ -175,7 +175,11 @@ describe("planRequest: the model, resolved once", () => {
 
   it("passes unknown models through", () => {
     expect(resolveModel("edit", { model: "flux-dev" })).toEqual({ model: "flux-dev", source: "request" });
-    expect(validateRequest("edit", { model: "flux-dev" })).toEqual([]);
+    // No error anywhere; on OpenAI's API (the default target) a warning that it answers "does not exist".
+    expect(validateRequest("edit", { model: "flux-dev" }, undefined, { target: "other" })).toEqual([]);
+    expect(validateRequest("edit", { model: "flux-dev" })).toEqual([
+      expect.objectContaining({ param: "model", severity: "warning", code: "invalid_value" }),
+    ]);
   });
 });
 

@@ -156,6 +156,27 @@ const rows: Row[] = [
   accept("gen: gpt-image-2 aspect ratio ≥ 1:3", G, gen("gpt-image-2", { size: "512x1536" })),
   refuse("gen: gpt-image-2 at most 3840x2160", G, gen("gpt-image-2", { size: "3856x2160" }), "size"),
   refuse("gen: gpt-image-2 at most 3840x2160 (pixels)", G, gen("gpt-image-2", { size: "2896x2896" }), "size"),
+  // RULE_EVIDENCE "size.minPixels": the API's minimum pixel budget, an area (api-answers.ts). This
+  // table runs for other servers, where the observed rules warn; api-answers-client.test.ts holds
+  // the refusals on OpenAI's API.
+  warn("gen: gpt-image-2 at least 655,360 pixels", G, gen("gpt-image-2", { size: "800x800" }), "size"),
+  warn(
+    "gen: gpt-image-2 at least 655,360 pixels (16:9)",
+    G,
+    gen("gpt-image-2", { size: "1024x576" }),
+    "size",
+  ),
+  accept("gen: gpt-image-2 at least 655,360 pixels", G, gen("gpt-image-2", { size: "816x816" })),
+  accept("gen: gpt-image-2 at least 655,360 pixels (exactly)", G, gen("gpt-image-2", { size: "1024x640" })),
+  warn(
+    "gen: gpt-image-2.5 at least 655,360 pixels",
+    G,
+    gen("gpt-image-2.5-flare", { size: "768x768" }),
+    "size",
+  ),
+  // RULE_EVIDENCE "prompt.notEmpty": empty is refused, blank is not.
+  warn("gen: the prompt is not empty", G, gen("gpt-image-2", { prompt: "" }), "prompt"),
+  accept("gen: a blank prompt is a prompt", G, gen("gpt-image-2", { prompt: "   " })),
   warn(
     "gen: gpt-image-2 above 2560x1440 is experimental",
     G,

@@ -16,12 +16,27 @@ export type Verdict =
       readonly unsupported?: undefined;
       readonly allowed: string;
       readonly reason?: string;
+      /** The code OpenAI's API answers this with, where the evidence shows it (`api-answers.ts`). */
+      readonly code?: string;
+      /**
+       * The rule comes from how OpenAI's API answers, not from the documentation (`RULE_EVIDENCE`):
+       * refused for OpenAI's API, a warning for other servers, which may not share it.
+       */
+      readonly observed?: true;
     };
 
 const OK: Verdict = { ok: true };
 const UNSUPPORTED: Verdict = { ok: false, unsupported: true };
-const refused = (allowed: string, reason?: string): Verdict =>
-  reason === undefined ? { ok: false, allowed } : { ok: false, allowed, reason };
+const refused = (allowed: string, reason?: string, code?: string, observed?: true): Verdict => ({
+  ok: false,
+  allowed,
+  ...(reason === undefined ? {} : { reason }),
+  ...(code === undefined ? {} : { code }),
+  ...(observed ? { observed } : {}),
+});
+// The API's codes for a value of the wrong JSON type, or outside the allowed set.
+const INVALID_TYPE = "invalid_type";
+const INVALID_VALUE = "invalid_value";
 const warned = (warning: string): Verdict => ({ ok: true, warning });
 
 /** Whether `rules` mention `param` (a model's rules leave out what it does not take). */
@@ -49,13 +64,21 @@ export function judge(rules: OperationRules, param: RuledParam, value: unknown):
     case "int":
       return judgeRange(rule as IntRange, value);
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? OK : refused("a number");
-    case "enum":
-      return !(rule as readonly unknown[]).includes(value)
-        ? refused(oneOf(rule as readonly unknown[]))
+      return typeof value === "number" && Number.isFinite(value)
+        ? OK
+        : refused("a number", undefined, INVALID_TYPE);
+    case "enum": {
+      const allowed = rule as readonly unknown[];
+      return !allowed.includes(value)
+        ? refused(
+            oneOf(allowed),
+            undefined,
+            allowed.some((v) => typeof v === typeof value) ? INVALID_VALUE : INVALID_TYPE,
+          )
         : rules.preview?.[param]?.includes(value)
           ? warned("it is in preview")
           : OK;
+    }
     default:
       // object and upload: presence is all the table decides.
       return OK;
@@ -63,9 +86,14 @@ export function judge(rules: OperationRules, param: RuledParam, value: unknown):
 }
 
 function judgeRange({ min, max }: IntRange, value: unknown): Verdict {
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
+  const integer = typeof value === "number" && Number.isInteger(value);
+  return integer && value >= min && value <= max
     ? OK
-    : refused(min === max ? `${min}` : `an integer from ${min} to ${max}`);
+    : refused(
+        min === max ? `${min}` : `an integer from ${min} to ${max}`,
+        undefined,
+        !integer ? INVALID_TYPE : value < min ? "integer_below_min_value" : "integer_above_max_value",
+      );
 }
 
 /** Prompt length in code points: a conservative reading of the API's "characters". */
@@ -77,7 +105,10 @@ export function promptLength(prompt: string): number {
 
 function judgePrompt({ maxLength }: { maxLength: number }, value: unknown): Verdict {
   const allowed = `a string of at most ${maxLength} characters`;
-  if (typeof value !== "string") return refused(allowed);
+  if (typeof value !== "string") return refused(allowed, undefined, INVALID_TYPE);
+  // The API refuses an empty prompt (a blank one passes): api-answers.ts, prompt-empty.
+  if (value === "")
+    return refused(`a string of 1 to ${maxLength} characters`, "it is empty", "empty_string", true);
   const length = promptLength(value);
   return length <= maxLength ? OK : refused(allowed, `it has ${length} characters`);
 }
@@ -91,14 +122,16 @@ function pixels(count: number): string {
 
 function judgeSize({ values, custom }: SizeRule, value: unknown): Verdict {
   if (values.includes(value as string)) return OK;
-  if (custom === undefined) return refused(oneOf(values));
-  const { multipleOf, maxAspectRatio: ratio, maxEdge, maxPixels } = custom;
+  const code = typeof value === "string" ? INVALID_VALUE : INVALID_TYPE;
+  if (custom === undefined) return refused(oneOf(values), undefined, code);
+  const { multipleOf, maxAspectRatio: ratio, maxEdge, maxPixels, minPixels = 0 } = custom;
   // Built only when a size is refused: valid custom sizes are the common case.
   const allowed = () =>
     `${oneOf(values)}, or WIDTHxHEIGHT with both sides multiples of ${multipleOf}, ` +
-    `an aspect ratio between 1:${ratio} and ${ratio}:1, no side above ${maxEdge} and at most ${pixels(maxPixels)}`;
+    `an aspect ratio between 1:${ratio} and ${ratio}:1, no side above ${maxEdge} and at most ${pixels(maxPixels)}` +
+    (minPixels ? ` (at least ${minPixels} pixels)` : "");
   const match = typeof value === "string" ? /^(\d+)x(\d+)$/.exec(value) : null;
-  if (match === null) return refused(allowed());
+  if (match === null) return refused(allowed(), undefined, code);
   const width = Number(match[1]);
   const height = Number(match[2]);
   const long = Math.max(width, height);
@@ -114,7 +147,16 @@ function judgeSize({ values, custom }: SizeRule, value: unknown): Verdict {
             : width * height > maxPixels
               ? `it has more than ${pixels(maxPixels)}`
               : undefined;
-  if (reason !== undefined) return refused(allowed(), reason);
+  if (reason !== undefined) return refused(allowed(), reason, INVALID_VALUE);
+  // The pixel budget is observed, not documented (RULE_EVIDENCE "size.minPixels").
+  if (width * height < minPixels) {
+    return refused(
+      allowed(),
+      `it has fewer than ${minPixels} pixels, the API's minimum pixel budget`,
+      INVALID_VALUE,
+      true,
+    );
+  }
   return width * height > custom.experimentalAbovePixels
     ? warned(`sizes above ${pixels(custom.experimentalAbovePixels)} are experimental`)
     : OK;

@@ -66,7 +66,7 @@ function cell(rules: OperationRules, param: RuledParam): string | undefined {
       const { values, custom } = rule as SizeRule;
       const extra = custom
         ? `; or any \`WxH\`: sides multiples of ${custom.multipleOf}, ratio ≤ ${custom.maxAspectRatio}:1, ` +
-          `≤ ${custom.maxEdge} per side and ≤ ${custom.maxPixels} pixels (more than ${custom.experimentalAbovePixels}: experimental, warned)`
+          `≤ ${custom.maxEdge} per side and ${custom.minPixels === undefined ? "" : `≥ ${custom.minPixels} and `}≤ ${custom.maxPixels} pixels (more than ${custom.experimentalAbovePixels}: experimental, warned)`
         : "";
       return `${list(values)}${extra}`;
     }

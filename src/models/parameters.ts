@@ -27,6 +27,11 @@ export interface ParamInfo {
   readonly excludes?: string;
   /** Cannot be a client default: it changes what a call returns (`stream`). */
   readonly noDefault?: true;
+  /**
+   * The API's code when a model that does not take the parameter gets it on an operation, where it
+   * is not `unknown_parameter` (evidence: `api-answers.ts`).
+   */
+  readonly refusedAs?: { readonly [op in "generate" | "edit" | "variation"]?: string };
 }
 
 /**
@@ -55,7 +60,8 @@ export const PARAMETERS = {
   output_format: { kind: "enum" },
   output_compression: { kind: "int" },
   moderation: { kind: "enum" },
-  input_fidelity: { kind: "enum" },
+  // gpt-image-2 answers an edit's input_fidelity with its own code (input-fidelity-gpt-image-2-edit).
+  input_fidelity: { kind: "enum", refusedAs: { edit: "invalid_input_fidelity_model" } },
   complexity: { kind: "enum" },
   frame_count: { kind: "int" },
   frame_duration_ms: { kind: "number" },

@@ -72,7 +72,10 @@ export function planRequest(
   settings: PlanSettings = {},
 ): RequestPlan {
   const resolved = resolvePlanModel(op, input, settings.model);
-  const params: Record<string, unknown> = { ...input, model: resolved.model };
+  // A model that is not a string is kept as given, for the validator to name (and "warn" to send).
+  const given = input.model;
+  const model = given === undefined || given === null || typeof given === "string" ? resolved.model : given;
+  const params: Record<string, unknown> = { ...input, model };
   applyDefaults(op, params, resolved.model, settings.defaults);
   return { op, ...resolved, params };
 }

@@ -37,6 +37,8 @@ export interface CustomSizeRule {
   readonly maxEdge: number;
   /** Most pixels allowed (width × height). */
   readonly maxPixels: number;
+  /** Fewest pixels allowed (width × height): the API's "minimum pixel budget" (`RULE_EVIDENCE`). */
+  readonly minPixels?: number;
   /** Above this many pixels the size is experimental: allowed, with a warning. */
   readonly experimentalAbovePixels: number;
 }
@@ -107,6 +109,8 @@ const CUSTOM_SIZES = {
     maxAspectRatio: 3,
     maxEdge: 3840,
     maxPixels: 3840 * 2160,
+    // An area, not a side: 800x800 is refused, 816x816 and 1024x640 (655,360) pass.
+    minPixels: 1024 * 640,
     experimentalAbovePixels: 2560 * 1440,
   },
 } as const satisfies SizeRule;
@@ -157,14 +161,14 @@ const GPT_1_5 = gpt(GPT_CURRENT, {
 });
 
 // gpt-image-2 and its snapshot: custom sizes; transparent backgrounds in preview (7.6.0).
-const GPT_2_SOURCE = "seeds; openai@7.6.0, 7.30.0, 7.51.0";
+const GPT_2_SOURCE = "seeds; openai@7.6.0, 7.30.0, 7.51.0; API answers (pixel budget)";
 const GPT_2 = gpt(
   { ...GPT_CURRENT, size: CUSTOM_SIZES, preview: { background: ["transparent"] } },
   { markup: UNSTATED },
 );
 
 // The 2.5 models and their snapshots (7.12.1): xhigh and max, custom sizes, transparent, markup.
-const GPT_2_5_SOURCE = "openai@7.12.1, 7.47.0, 7.51.0";
+const GPT_2_5_SOURCE = "openai@7.12.1, 7.47.0, 7.51.0; API answers (pixel budget)";
 const GPT_2_5 = gpt(
   { ...GPT_CURRENT, size: CUSTOM_SIZES, quality: ["low", "medium", "high", "xhigh", "max", "auto"] },
   { input_fidelity: UNSTATED, markup: { formats: ["png"], needsAlpha: true, sameSizeAsImage: true } },
@@ -275,6 +279,33 @@ export const MODEL_SOURCES = {
   "dall-e-2": "seeds",
   "dall-e-3": "seeds",
 } as const satisfies Record<KnownModel, string>;
+
+/**
+ * The rules that come from how the API answers rather than from the documentation, each with the
+ * evidence it follows: ids of `API_ANSWERS` (`api-answers.ts`), where the quotes, dates and sources
+ * are. Kept beside the table, out of the client's bundle; a test checks that every id exists.
+ */
+export const RULE_EVIDENCE = {
+  /** `CustomSizeRule.minPixels`: gpt-image-2 and the 2.5 models refuse sizes under 655,360 pixels. */
+  "size.minPixels": [
+    "size-below-pixel-budget:768x768",
+    "size-below-pixel-budget:800x800",
+    "size-below-pixel-budget:1024x576",
+    "size-below-pixel-budget:gpt-image-2.5",
+    "size-accepted:816x816",
+    "size-accepted:1024x640",
+  ],
+  /** The prompt may not be empty (blank is fine). */
+  "prompt.notEmpty": ["prompt-empty", "prompt-blank-accepted"],
+  /** A null for a parameter the model does not take is an unknown parameter, not an absent one. */
+  "null.notTaken": ["response-format-gpt-image-2:null", "input-fidelity-null-on-generation"],
+  /** Names the Images API does not have are refused on OpenAI's API. */
+  "param.unknownName": ["unknown-parameter:bogus_field", "unknown-parameter:x_proxy_image_route"],
+  /** The model must be a string, and one the API serves ("" does not exist). */
+  "model.string": ["model-decimal", "model-boolean", "model-does-not-exist:empty"],
+  /** Unknown model names: passed through, with a warning on OpenAI's API, which answers "does not exist". */
+  "model.unknownWarning": ["model-does-not-exist:gpt-image-9"],
+} as const;
 
 /** The table's type, for deriving parameter types from it. */
 export type ModelRulesTable = typeof MODEL_RULES;

@@ -11,6 +11,7 @@ import type { ImageInfo } from "./image-info-type.js";
 import { OPERATIONS, type Operation, type OperationInfo } from "./operations.js";
 import {
   OVERLAY_PARAMS,
+  PARAM_NAMES,
   PARAMETERS,
   type ParamInfo,
   RULED_PARAMS,
@@ -55,6 +56,14 @@ export interface ValidationContext {
    * @default "openai"
    */
   target?: "openai" | "other" | undefined;
+  /**
+   * How the rules known from OpenAI's observed answers rather than its documentation apply (the
+   * pixel budget, empty prompts, nulls it reads as unknown parameters, unknown parameter names):
+   * `"refuse"` for OpenAI's API, `"warn"` for a check that does not know where the request will go
+   * (the client checks again when it sends). Other targets always get warnings.
+   * @default "refuse"
+   */
+  observed?: "refuse" | "warn" | undefined;
 }
 
 /** The model a request runs on, resolved once. */
@@ -105,12 +114,44 @@ export function validateResolved(
   images?: RequestImages,
   context?: ValidationContext,
 ): ValidationIssue[] {
-  const severity = (context?.target ?? "openai") === "openai" ? "error" : "warning";
+  const openai = (context?.target ?? "openai") === "openai";
+  // What OpenAI's API refuses but another server may take is an error there, a warning elsewhere.
+  const severity = openai ? "error" : "warning";
+  const observed = openai && context?.observed !== "warn" ? "error" : "warning";
   const issues: ValidationIssue[] = [];
   const endpoint: OperationInfo = OPERATIONS[op];
   if (endpoint.retired) issues.push(retiredIssue("endpoint", op, endpoint.retired, severity));
   const { model } = resolved;
-  if (!isKnownModel(model)) return issues;
+  // RULE_EVIDENCE "model.string": the API answers a non-string model invalid_type and "" "does not exist".
+  const given = params.model;
+  if (given !== undefined && given !== null && (typeof given !== "string" || given === "")) {
+    issues.push(
+      issue(
+        "model",
+        given,
+        `model ${show(given)} is not a model name: use a non-empty string, e.g. ${DEFAULT_MODELS[op]}.`,
+        "error",
+        typeof given === "string" ? "invalid_value" : "invalid_type",
+      ),
+    );
+    return issues;
+  }
+  if (openai) issues.push(...unknownNames(op, params, observed));
+  if (!isKnownModel(model)) {
+    // RULE_EVIDENCE "model.unknownWarning": sent anyway, since new models appear before our releases.
+    if (openai) {
+      issues.push(
+        issue(
+          "model",
+          model,
+          `model ${show(model)} is not one this library knows; it is sent without model rules. OpenAI's API answers "The model '${model}' does not exist." for names it does not serve.`,
+          "warning",
+          "invalid_value",
+        ),
+      );
+    }
+    return issues;
+  }
   const row: ModelRules = MODEL_RULES[model];
   if (row.retired) issues.push(retiredIssue("model", model, row.retired, severity));
   const rules = rulesFor(model, op);
@@ -127,8 +168,11 @@ export function validateResolved(
     return issues;
   }
   for (const param of JUDGED_PARAMS) {
-    const found = checkParam(op, rules, label, param, params[param]);
+    const found = checkParam(op, rules, label, param, params[param], observed);
     if (found) issues.push(found);
+    // The API judges an edit's images after the prompt, before n.
+    const refs = param === "prompt" && op === "edit" ? referenceIssue(params) : undefined;
+    if (refs) return [...issues, refs];
   }
   // Uploads known only by their header facts (the server strips the bytes) still count as present.
   let view = params;
@@ -142,6 +186,29 @@ export function validateResolved(
   return issues;
 }
 
+/** An edit by reference: `images` is a non-empty array of objects, as the API checks it (before `n`). */
+function referenceIssue(params: Record<string, unknown>): ValidationIssue | undefined {
+  const refs = params.images;
+  if (refs === undefined) return undefined;
+  const bad = Array.isArray(refs) ? refs.findIndex((r) => typeof r !== "object" || r === null) : -1;
+  const [param, code] = !Array.isArray(refs)
+    ? ["images", "invalid_type"]
+    : refs.length === 0
+      ? ["images", "empty_array"]
+      : bad >= 0
+        ? [`images[${bad}]`, "invalid_type"]
+        : [];
+  return param
+    ? issue(
+        param,
+        refs,
+        `${param} must be a non-empty array of { image_url } or { file_id } objects.`,
+        "error",
+        code,
+      )
+    : undefined;
+}
+
 /** The parameters judged one by one (uploads are judged from their header facts in `checkUploads`). */
 const JUDGED_PARAMS = RULED_PARAMS.filter((param) => PARAMETERS[param].kind !== "upload");
 
@@ -150,8 +217,37 @@ function issue(
   value: unknown,
   message: string,
   severity: ValidationIssue["severity"] = "error",
+  code?: string,
 ): ValidationIssue {
-  return { param, value, message, severity };
+  return code === undefined ? { param, value, message, severity } : { param, value, message, severity, code };
+}
+
+/** The request parameters the Images API has, by name. */
+const KNOWN_NAMES = new Set<string>(["model", ...PARAM_NAMES]);
+
+/**
+ * RULE_EVIDENCE "param.unknownName": names the Images API does not have, which OpenAI's API refuses
+ * (`unknown_parameter`). Other servers may take them, so only OpenAI's API gets this check.
+ */
+function unknownNames(
+  op: Operation,
+  params: Record<string, unknown>,
+  severity: ValidationIssue["severity"],
+): ValidationIssue[] {
+  return (
+    Object.keys(params)
+      // An edit by reference names its images `images`.
+      .filter((name) => !KNOWN_NAMES.has(name) && !(op === "edit" && name === "images"))
+      .map((name) =>
+        issue(
+          name,
+          params[name],
+          `${name} is not a parameter of ${OPERATIONS[op].noun}: OpenAI's API refuses it ("Unknown parameter"). To send it anyway, pass { validation: "warn" } as this call's options (or set baseUrl to a server that takes it).`,
+          severity,
+          "unknown_parameter",
+        ),
+      )
+  );
 }
 
 function retiredIssue(
@@ -172,6 +268,8 @@ function retiredIssue(
     name,
     `${subject} was retired${when} (${retired.source}): use ${retired.replacement} instead. OpenAI's API no longer serves it; ${advice}.`,
     severity,
+    // The API answers a retired model "does not exist" (invalid_value) and the endpoint a bare 404.
+    what === "model" ? "invalid_value" : undefined,
   );
 }
 
@@ -181,11 +279,26 @@ function modelsWhere(op: Operation, test: (rules: OperationRules) => boolean): K
 }
 
 /** The issue of a parameter `label` does not take, naming the models that do. */
-function unsupported(op: Operation, label: string, param: RuledParam, value: unknown): ValidationIssue {
+function unsupported(
+  op: Operation,
+  label: string,
+  param: RuledParam,
+  value: unknown,
+  severity: ValidationIssue["severity"] = "error",
+): ValidationIssue {
   const supporters = modelsWhere(op, (rules) => takes(rules, param));
   const who = describeModels(op, supporters);
   const only = who ? `; only ${who} accept${supporters.length === 1 ? "s" : ""} it` : "";
-  return issue(param, value, `${param} is not supported by ${label}${only}.`);
+  // RULE_EVIDENCE "null.notTaken": the API refuses the name itself, so a null is no way to leave it out.
+  const leaveOut = value === null ? "; OpenAI's API refuses it even as null, so leave it out" : "";
+  const info: ParamInfo = PARAMETERS[param];
+  return issue(
+    param,
+    value,
+    `${param} is not supported by ${label}${only}${leaveOut}.`,
+    severity,
+    info.refusedAs?.[op] ?? "unknown_parameter",
+  );
 }
 
 /**
@@ -208,10 +321,18 @@ function checkParam(
   label: string,
   param: RuledParam,
   value: unknown,
+  severity: ValidationIssue["severity"],
 ): ValidationIssue | undefined {
+  if (value === null && rules[param] === undefined) return unsupported(op, label, param, value, severity);
   if (value === undefined || value === null) {
     return param === "prompt" && rules.prompt !== undefined
-      ? issue("prompt", value, `prompt is required for ${label}.`)
+      ? issue(
+          "prompt",
+          value,
+          `prompt is required for ${label}.`,
+          "error",
+          value === null ? "invalid_type" : "missing_required_parameter",
+        )
       : undefined;
   }
   const verdict = judge(rules, param, value);
@@ -235,6 +356,8 @@ function checkParam(
     param,
     value,
     `${param}${shown} is not allowed for ${label}${reason}: use ${verdict.allowed}.${elsewhere}`,
+    verdict.observed ? severity : "error",
+    verdict.code,
   );
 }
 
@@ -245,6 +368,9 @@ export interface Finding {
 }
 
 const present = (value: unknown) => value !== undefined && value !== null;
+
+/** The API's code for output_compression below 100 with a png output (api-answers.ts). */
+const PNG_COMPRESSION = "invalid_png_output_compression";
 
 /** The output formats with `trait`, for messages: "png or webp". */
 function formatsWith(trait: "transparency" | "compression"): string {
@@ -282,7 +408,8 @@ export function combinationFindings(
     message: string,
     involves: readonly string[] = [param, "output_format"],
     severity?: "warning",
-  ) => findings.push({ issue: issue(param, params[param], message, severity), involves });
+    code?: string,
+  ) => findings.push({ issue: issue(param, params[param], message, severity, code), involves });
 
   for (const [name, excludes] of EXCLUSIONS) {
     if (present(params[name]) && present(params[excludes])) {
@@ -335,7 +462,14 @@ export function combinationFindings(
     // 100 is the documented default: sending it with png changes nothing, so it is not refused.
     if (compression === 100)
       add("output_compression", `${needs}; with ${formatText} it has no effect.`, [], "warning");
-    else add("output_compression", `${needs} for ${label}, not ${formatText}.`);
+    else
+      add(
+        "output_compression",
+        `${needs} for ${label}, not ${formatText}.`,
+        undefined,
+        undefined,
+        PNG_COMPRESSION,
+      );
   }
   const partials = params.partial_images;
   const unavailable = (param: string, what: string) =>
@@ -392,7 +526,15 @@ function checkUploads(
     const count = present(given) ? (Array.isArray(given) ? given.length : 1) : (images.image?.length ?? 0);
     const max = rule.maxCount ?? 1;
     if (count === 0) {
-      issues.push(issue("image", undefined, `image is required for ${OPERATIONS[op].noun} with ${label}.`));
+      issues.push(
+        issue(
+          "image",
+          undefined,
+          `image is required for ${OPERATIONS[op].noun} with ${label}.`,
+          "error",
+          "missing_required_parameter",
+        ),
+      );
     } else if (count > max) {
       const accepts = max === 1 ? "exactly one" : `at most ${max}`;
       issues.push(
@@ -427,27 +569,40 @@ function checkUpload(
   info: ImageInfo,
   first: ImageInfo | undefined,
 ): ValidationIssue[] {
-  const problems: string[] = [];
+  // Each problem with the API's code where the evidence shows one: the client labels an upload with
+  // its sniffed type, which the API judges (unsupported_file_mimetype), and a mask of another size is
+  // invalid_mask_image_format.
+  const problems: [string, (string | undefined)?][] = [];
   if (!rule.formats.includes(info.format)) {
-    problems.push(`it is ${FORMATS[info.format].name}; ${label} accepts ${formatNames(rule.formats)} files`);
+    problems.push([
+      `it is ${FORMATS[info.format].name}; ${label} accepts ${formatNames(rule.formats)} files`,
+      "unsupported_file_mimetype",
+    ]);
   }
   if (rule.maxBytes !== undefined && info.bytes >= rule.maxBytes) {
-    problems.push(`it is ${megabytes(info.bytes)}; ${label} accepts files under ${megabytes(rule.maxBytes)}`);
+    problems.push([
+      `it is ${megabytes(info.bytes)}; ${label} accepts files under ${megabytes(rule.maxBytes)}`,
+    ]);
   }
   const size = sizeOf(info);
   if (rule.square && size && info.width !== info.height) {
-    problems.push(`it is ${size}; ${label} needs a square image`);
+    problems.push([`it is ${size}; ${label} needs a square image`]);
   }
   if (rule.needsAlpha && info.hasAlpha === false) {
-    problems.push("it needs an alpha channel: its transparent pixels carry the meaning");
+    problems.push(["it needs an alpha channel: its transparent pixels carry the meaning"]);
   } else if (rule.needsAlpha && info.transparentPixels === false) {
-    problems.push("it has no transparent pixels, and its transparent pixels carry the meaning");
+    problems.push(["it has no transparent pixels, and its transparent pixels carry the meaning"]);
   }
   const firstSize = sizeOf(first);
   if (rule.sameSizeAsImage && firstSize && size && firstSize !== size) {
-    problems.push(`it must match the first image's ${firstSize}, not ${size}`);
+    problems.push([
+      `it must match the first image's ${firstSize}, not ${size}`,
+      param === "mask" ? "invalid_mask_image_format" : undefined,
+    ]);
   }
-  return problems.map((problem) => issue(param, describeImage(info), `${param} for ${label}: ${problem}.`));
+  return problems.map(([problem, code]) =>
+    issue(param, describeImage(info), `${param} for ${label}: ${problem}.`, "error", code),
+  );
 }
 
 /** Options of `enforceValidation`. */
