@@ -27,7 +27,7 @@ import type { Connection } from "./connection.js";
 export async function batch(
   ctx: CommandContext & {
     connection: Connection;
-    apiKey: string;
+    apiKey: string | undefined;
     /** Sends the CLI's other progress lines (warnings, the embedded server's notice) through the view. */
     routeProgress: (sink: ((line: string) => void) | undefined) => void;
   },
