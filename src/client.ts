@@ -246,7 +246,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   }
 
   // Where requests go decides the lifecycle rules: OpenAI's API no longer serves retired models.
-  const context: ValidationContext = { target: !azure && isOpenAI(baseUrl) ? "openai" : "other" };
+  const toOpenAI = !azure && isOpenAI(baseUrl);
+  const context: ValidationContext = { target: toOpenAI ? "openai" : "other" };
 
   /**
    * One call: client settings → one request plan (model resolved once, defaults applied once) →
@@ -267,7 +268,7 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     const mode = requestOptions.validation ?? options.validation ?? "strict";
     const body = await encodeRequest(plan, { mode, report, context });
     // OpenAI's API refuses a request without a key: so does the client, before the network.
-    if (!apiKey && context.target === "openai") throw invalidParam("apiKey", undefined, NO_KEY_MESSAGE);
+    if (toOpenAI && !apiKey) throw invalidParam("apiKey", apiKey, NO_KEY_MESSAGE);
     // Azure addresses deployments: a model the caller named (not the library's default) is one.
     const route = azure ? azureRoute(azure, plan.source === "default" ? undefined : plan.model) : undefined;
     const path = OPERATIONS[op].path;
