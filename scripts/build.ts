@@ -24,9 +24,10 @@ interface Entry {
   /** `neutral` for the universal main entry: a `node:` import anywhere in its graph fails the build. */
   platform: "neutral" | "node";
   /**
-   * Ship a source map beside the module. Every library entry does; the CLI, which is run rather than
-   * imported (and reads as its source does: nothing is minified), does not, which keeps the client's
-   * install under its 100 files.
+   * Ship a source map beside the module. The client's entries and the server do; the CLI and the batch
+   * runner do not, which keeps the client's install under its 100 files. Nothing is minified, so their
+   * stack traces still show the code as written, names and comments included; only the line numbers
+   * are the bundle's.
    * @default true
    */
   map?: boolean;
@@ -52,7 +53,7 @@ export const ENTRIES = {
   // server's file keeps its heavy peers out of the CLI's own imports (a static import of an external
   // package would be hoisted to the top of the bundle).
   // Batch runs use the Node client's published module, so their errors and helpers are its own.
-  batch: { source: "src/batch/index.ts", platform: "node", siblings: ["node"], shared: ERRORS },
+  batch: { source: "src/batch/index.ts", platform: "node", siblings: ["node"], shared: ERRORS, map: false },
   cli: {
     source: "src/cli/main.ts",
     platform: "node",

@@ -12,7 +12,10 @@
  *   `node` prints a short error (under 2,500 characters) that names `MissingServerPeersError` at once;
  * - `openai-images generate` with no key, on the client-only install, still writes an image (the CLI
  *   installs the server's peers into a cache folder on first use);
- * - with the peers installed, the server entry serves the client.
+ * - with the peers installed, the server entry serves the client;
+ * - the README's examples for people who installed the package (quick start, client, streaming,
+ *   server, command line, batch runs) run there as written, with no key, against the local server
+ *   (`scripts/readme-consumer.ts`).
  *
  * Run after `npm run build` (CI does). Deno and Bun come from the npm registry through npx.
  */
@@ -22,12 +25,14 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { ENTRIES, type EntryName } from "./build.js";
+import { runReadmeExamples } from "./readme-consumer.js";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   name: string;
   exports: Record<string, unknown>;
   peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 const LIMIT_BYTES = 3_000_000;
 /** Minified code has lines of thousands of characters; readable code stays near 40. */
@@ -95,7 +100,7 @@ try {
   );
   check(
     entries.every(([name, e]) => shipped.includes(`dist/${name}.js.map`) === (e.map ?? true)),
-    "every library entry has its source map (the CLI is run, not imported)",
+    "the client's entries and the server have their source maps (the CLI and batch runner: readable code only)",
   );
   for (const [name, entry] of entries) {
     const code = readFileSync(join(root, `dist/${name}.js`), "utf8");
@@ -259,11 +264,11 @@ console.log(JSON.stringify({ name: failure?.name, message: failure?.message }));
   );
 
   console.log("server install");
-  const server = project(
-    "server",
-    tarball,
-    peers.map((p) => `${p}@${pkg.peerDependencies[p]}`),
-  );
+  // The official SDK too, for the README's server examples (the version npm picks on this Node).
+  const server = project("server", tarball, [
+    ...peers.map((p) => `${p}@${pkg.peerDependencies[p]}`),
+    `openai@${pkg.devDependencies.openai}`,
+  ]);
   writeFileSync(
     join(server, "serve.mjs"),
     `import { createImagesClient } from "${pkg.name}";
@@ -281,8 +286,11 @@ try {
     run("node", ["serve.mjs"], server).trim() === "ok",
     `"${pkg.name}/server" with its peers installed serves the client`,
   );
+  console.log("the README's consumer examples, from the installed package, with no key");
+  const examples = await runReadmeExamples(server, console.log);
+  check(examples >= 30, `${examples} README examples ran as written against the local server`);
   console.log(
-    `check:pack ok: ${shipped.length} files in the tarball; client install ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB`,
+    `check:pack ok: ${shipped.length} files in the tarball; client install ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB; ${examples} README examples`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
