@@ -152,14 +152,10 @@ export async function runReadmeExamples(project: string, log: (line: string) => 
         await run(process.execPath, ["--import", tsxLoader, file], project, env).catch((err: Error) => {
           throw new Error(`${label} failed:\n${block.code}\n${err.message}`);
         });
-        log(
-          `  ok  ${label}: ${
-            block.code
-              .split("\n")
-              .find((l) => /await |console\.log/.test(l))
-              ?.trim() ?? ""
-          }`,
-        );
+        const lines = block.code.split("\n");
+        const shown =
+          lines.find((l) => /await |console\.log/.test(l)) ?? lines.find((l) => /^const /.test(l));
+        log(`  ok  ${label}: ${shown?.trim() ?? ""}`);
         count++;
       }
     }
