@@ -128,7 +128,7 @@ export function renderWhySection({ latest }: BenchResults): string {
 ## Why this instead of the official \`openai\` SDK?
 
 For images, this package does what the SDK leaves to the paid API, and each point below is covered by the
-test suite or measured in [\`bench/RESULTS.md\`](bench/RESULTS.md) (the figures here are written from it by
+test suite or measured in \`bench/RESULTS.md\` in the repository (the figures here are written from it by
 \`npm run docs:bench\`; the latest run is of ${dateOf(latest)}):
 
 - **Bad requests cost nothing, and the API of today.** The documented rules of all fourteen models of
@@ -282,7 +282,7 @@ export function renderBenchmarksSection(results: BenchResults): string {
 
 \`npm run bench\` measures this package and the official \`openai\` SDK (v6, a devDependency) side by side, in
 one run on one machine, against the same loopback servers, and writes the table with a description of the
-machine to [\`bench/RESULTS.md\`](bench/RESULTS.md) and a copy to \`bench/runs/\`, where every committed run
+machine to \`bench/RESULTS.md\` in the repository and a copy to \`bench/runs/\`, where every committed run
 is kept. It is not part of CI or the tests; it takes a few minutes and writes about 400 MB of upload
 fixtures to the git-ignored \`bench/.work/\`.
 
@@ -316,7 +316,7 @@ Rows that have both passed and missed among the committed runs, so that one run 
 ${list(swinging, (t) => `(missed in ${t.missed} of ${t.runs} runs)`)}. Rows that missed in every committed run:
 ${list(alwaysMissed, (t) => `(${t.runs} of ${t.runs})`)}. Streaming is ${faster}× faster than the SDK's on the same
 built-in fetch in the latest run. What each miss amounts to, and what was and was not measured about it,
-is in the notes of [\`bench/RESULTS.md\`](bench/RESULTS.md).
+is in the notes of \`bench/RESULTS.md\` in the repository.
 `;
 }
 

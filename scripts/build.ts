@@ -4,7 +4,9 @@
  * file instead of dozens, which is most of a cold `import`'s cost. npm packages stay external (they
  * are the package's dependencies or optional peers, installed beside it); only our own modules and
  * `generated/` are inlined. Declarations are tsc's, one `.d.ts` per source module under
- * `dist/types/`, kept only where a public entry's types reach them.
+ * `dist/types/`, kept only where a public entry's types reach them. The modules are not minified:
+ * names, layout and our comments stay, so a stack trace or an error thrown at import reads like the
+ * source (users' bundlers minify anyway, and the bench measures the app bundle minified).
  *
  *   npm run build
  */
@@ -12,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type BuildOptions, build, type Plugin } from "esbuild";
+import { readableComments } from "./readable-comments.js";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -20,6 +23,14 @@ interface Entry {
   source: string;
   /** `neutral` for the universal main entry: a `node:` import anywhere in its graph fails the build. */
   platform: "neutral" | "node";
+  /**
+   * Ship a source map beside the module. The client's entries and the server do; the CLI and the batch
+   * runner do not, which keeps the client's install under its 100 files. Nothing is minified, so their
+   * stack traces still show the code as written, names and comments included; only the line numbers
+   * are the bundle's.
+   * @default true
+   */
+  map?: boolean;
   /** Other entries this one imports as their published files instead of inlining them. */
   siblings?: readonly EntryName[];
   /**
@@ -28,12 +39,6 @@ interface Entry {
    * class a Node app imports.
    */
   shared?: Readonly<Record<string, EntryName>>;
-  /**
-   * Ship a source map. The library entries do; the CLI and the batch runner, which a debugger rarely
-   * steps into from an app, do not, which keeps the client's install under its 2 MB budget.
-   * @default true
-   */
-  map?: boolean;
 }
 
 /** The error classes, which the Node entry exports (through the main entry's list). */
@@ -93,13 +98,11 @@ export function entryOptions(name: EntryName, outdir: string): BuildOptions {
     target: entry.platform === "node" ? "node20" : "es2022",
     packages: "external",
     sourcemap: entry.map ?? true,
-    // Whitespace and syntax only: names stay, so stack traces read as the source does even without
-    // the map; the install stays within its size budget.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    // Our own comments stay readable in the source map's sources; the output keeps only legal ones.
+    // Not minified: stack traces and errors thrown at import show users our code as it was written,
+    // names, layout and comments (readableComments), and their own bundlers minify it anyway.
     legalComments: "inline",
-    plugins: [siblingEntries(entry.siblings ?? [], entry.shared ?? {})],
+    metafile: true,
+    plugins: [siblingEntries(entry.siblings ?? [], entry.shared ?? {}), readableComments(root)],
     logLevel: "warning",
   };
 }

@@ -1,16 +1,21 @@
 /**
  * Proves what ships, on the packed tarball installed into empty scratch projects:
  *
- * - the tarball holds one bundled ES module (with its source map) per entry, and declarations;
- * - a client-only install stays under 2 MB and 100 files, with no native binary and none of the
+ * - the tarball holds one bundled ES module (with its source map) per entry, and declarations; the
+ *   modules are readable (no minified lines: a mean line of at most 80 characters);
+ * - a client-only install stays under 3 MB and 100 files, with no native binary and none of the
  *   server's optional peers;
  * - `openai-images` resolves to the Node flavour under Node and to the universal module under the
  *   `browser` and `worker` conditions, in Deno, in Bun and in a browser bundle; `./node` is the same
  *   module as the Node flavour; the declarations type-check a consumer;
- * - every entry imports; `openai-images/server` without its peers fails naming what to install;
+ * - every entry imports; `openai-images/server` without its peers fails naming what to install, and
+ *   `node` prints a short error (under 2,500 characters) that names `MissingServerPeersError` at once;
  * - `openai-images generate` with no key, on the client-only install, still writes an image (the CLI
  *   installs the server's peers into a cache folder on first use);
- * - with the peers installed, the server entry serves the client.
+ * - with the peers installed, the server entry serves the client;
+ * - the README's examples for people who installed the package (quick start, client, streaming,
+ *   server, command line, batch runs) run there as written, with no key, against the local server
+ *   (`scripts/readme-consumer.ts`).
  *
  * Run after `npm run build` (CI does). Deno and Bun come from the npm registry through npx.
  */
@@ -20,14 +25,20 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { ENTRIES, type EntryName } from "./build.js";
+import { runReadmeExamples } from "./readme-consumer.js";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   name: string;
   exports: Record<string, unknown>;
   peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
-const LIMIT_BYTES = 2_000_000;
+const LIMIT_BYTES = 3_000_000;
+/** Minified code has lines of thousands of characters; readable code stays near 40. */
+const LIMIT_MEAN_LINE = 80;
+/** What `node` may print for an import of the server without its peers. */
+const LIMIT_PEERS_ERROR_CHARS = 2_500;
 const LIMIT_FILES = 100;
 const scratch = mkdtempSync(join(tmpdir(), "openai-images-pack-"));
 
@@ -89,10 +100,16 @@ try {
   );
   check(
     entries.every(([name, e]) => shipped.includes(`dist/${name}.js.map`) === (e.map ?? true)),
-    "the library entries have their source maps",
+    "the client's entries and the server have their source maps (the CLI and batch runner: readable code only)",
   );
   for (const [name, entry] of entries) {
     const code = readFileSync(join(root, `dist/${name}.js`), "utf8");
+    const lines = code.split("\n");
+    const mean = code.length / lines.length;
+    check(
+      mean <= LIMIT_MEAN_LINE && code.includes("\n/**"),
+      `dist/${name}.js is readable: ${lines.length} lines, ${mean.toFixed(1)} characters a line on average (<= ${LIMIT_MEAN_LINE}), doc comments kept`,
+    );
     const relativeImports = [...code.matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)].map((x) => x[1]);
     const allowed = (entry.siblings ?? []).map((s) => `./${s}.js`);
     check(
@@ -213,6 +230,23 @@ console.log(JSON.stringify({ name: failure?.name, message: failure?.message }));
       /npm install/.test(serverImport.message ?? ""),
     `"${pkg.name}" , "/node" and "/batch" import; "/server" without its peers says: ${serverImport.message}`,
   );
+  // What a user sees when the import is not caught: Node prints the source line it was thrown from
+  // (a minified bundle made that 40 kB), the error and its stack.
+  writeFileSync(join(client, "server-import.mjs"), `import "${pkg.name}/server";\n`);
+  const printed = (() => {
+    try {
+      run("node", ["server-import.mjs"], client);
+      return "";
+    } catch (err) {
+      return (err as Error).message.split("\n").slice(1).join("\n");
+    }
+  })();
+  check(
+    printed.length > 0 &&
+      printed.length < LIMIT_PEERS_ERROR_CHARS &&
+      printed.split("\n").slice(0, 6).join("\n").includes("MissingServerPeersError"),
+    `\`import "${pkg.name}/server"\` without its peers prints ${printed.length} characters (< ${LIMIT_PEERS_ERROR_CHARS}), MissingServerPeersError in its first lines`,
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: join(scratch, "cache") };
   for (const key of ["OPENAI_API_KEY", "OPENAI_BASE_URL"]) delete env[key];
   const out = run(
@@ -230,11 +264,11 @@ console.log(JSON.stringify({ name: failure?.name, message: failure?.message }));
   );
 
   console.log("server install");
-  const server = project(
-    "server",
-    tarball,
-    peers.map((p) => `${p}@${pkg.peerDependencies[p]}`),
-  );
+  // The official SDK too, for the README's server examples (the version npm picks on this Node).
+  const server = project("server", tarball, [
+    ...peers.map((p) => `${p}@${pkg.peerDependencies[p]}`),
+    `openai@${pkg.devDependencies.openai}`,
+  ]);
   writeFileSync(
     join(server, "serve.mjs"),
     `import { createImagesClient } from "${pkg.name}";
@@ -252,8 +286,11 @@ try {
     run("node", ["serve.mjs"], server).trim() === "ok",
     `"${pkg.name}/server" with its peers installed serves the client`,
   );
+  console.log("the README's consumer examples, from the installed package, with no key");
+  const examples = await runReadmeExamples(server, console.log);
+  check(examples >= 30, `${examples} README examples ran as written against the local server`);
   console.log(
-    `check:pack ok: ${shipped.length} files in the tarball; client install ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB`,
+    `check:pack ok: ${shipped.length} files in the tarball; client install ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB; ${examples} README examples`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -6,8 +6,10 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/images.js";
+import { isOpenAI, NO_KEY_MESSAGE, OPENAI_ORIGIN } from "./api-key.js";
 import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
 import type { ValidationIssue } from "./errors.js";
+import { invalidParam } from "./invalid-param.js";
 import {
   createWarningReporter,
   type EditParams,
@@ -180,8 +182,6 @@ export interface ImagesClient {
   readonly raw: Client<paths>;
 }
 
-/** OpenAI's API: requests to this origin follow OpenAI's model lifecycle. */
-const OPENAI_ORIGIN = "https://api.openai.com";
 const DEFAULT_BASE_URL = `${OPENAI_ORIGIN}/v1`;
 const DEFAULT_TIMEOUT = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
@@ -246,9 +246,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
   }
 
   // Where requests go decides the lifecycle rules: OpenAI's API no longer serves retired models.
-  const context: ValidationContext = {
-    target: !azure && originOf(baseUrl) === OPENAI_ORIGIN ? "openai" : "other",
-  };
+  const toOpenAI = !azure && isOpenAI(baseUrl);
+  const context: ValidationContext = { target: toOpenAI ? "openai" : "other" };
 
   /**
    * One call: client settings → one request plan (model resolved once, defaults applied once) →
@@ -268,6 +267,8 @@ export function createImagesClient(options: ImagesClientOptions = {}): ImagesCli
     });
     const mode = requestOptions.validation ?? options.validation ?? "strict";
     const body = await encodeRequest(plan, { mode, report, context });
+    // OpenAI's API refuses a request without a key: so does the client, before the network.
+    if (toOpenAI && !apiKey) throw invalidParam("apiKey", apiKey, NO_KEY_MESSAGE);
     // Azure addresses deployments: a model the caller named (not the library's default) is one.
     const route = azure ? azureRoute(azure, plan.source === "default" ? undefined : plan.model) : undefined;
     const path = OPERATIONS[op].path;
@@ -344,14 +345,6 @@ function toAPIPromise<T>(result: Promise<WithResponse<T>>): APIPromise<T> {
       return result;
     },
   });
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 function trimSlash(url: string): string {

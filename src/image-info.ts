@@ -5,7 +5,7 @@
  * browser bundle for formats that are refused anyway.
  */
 import { FORMATS } from "./models/formats.js";
-import type { ImageInfo } from "./models/image-info-type.js";
+import type { ImageInfo } from "./models/validate.js";
 
 // The type belongs to the model rules, which judge it; re-exported for this module's callers.
 export type { ImageInfo };

@@ -18,6 +18,7 @@ import {
 } from "../src/batch/index.js";
 import { openManifest } from "../src/batch/manifest.js";
 import { createThrottle } from "../src/batch/throttle.js";
+import { pollDefault } from "../src/cli/batch.js";
 import { createImagesClient } from "../src/node/index.js";
 import { FIXTURE_PARAMS } from "./batch.fixtures.js";
 import { json, OK_BODY, useLoopback } from "./loopback.fixtures.js";
@@ -296,5 +297,25 @@ describe("generateMany", () => {
     expect(seen).toEqual(["done", "cancelled"]);
     expect(loopback.requests).toHaveLength(2);
     for (const r of release) r();
+  });
+});
+
+describe("the CLI's Batch API poll interval by default", () => {
+  const connection = (baseUrl: string | undefined, embedded = false) => ({
+    apiKey: undefined,
+    baseUrl,
+    fetch: embedded ? async () => new Response() : undefined,
+    close: async () => {},
+  });
+
+  it.each([
+    ["the embedded server", connection("http://embedded.invalid/v1", true), 250],
+    ["a loopback address", connection("http://127.0.0.1:4010/v1"), 250],
+    ["localhost", connection("http://localhost:4010/v1"), 250],
+    ["IPv6 loopback", connection("http://[::1]:4010/v1"), 250],
+    ["OpenAI's API (the library's 15 s)", connection(undefined), undefined],
+    ["another host", connection("https://images.example.com/v1"), undefined],
+  ])("%s", (_label, conn, expected) => {
+    expect(pollDefault(conn)).toBe(expected);
   });
 });

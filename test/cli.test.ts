@@ -446,7 +446,11 @@ describe("talking to a given API", () => {
   it("exits 1 when the API keeps failing (after the client's retries)", async () => {
     const failing = await startImagesServer({ faults: "503; retry-after-ms=1" });
     try {
-      const res = await cli(["generate", "otter", "--base-url", failing.url]);
+      // With a key: without one the local server answers 401 (not retried) before any fault.
+      const res = await cli(
+        ["generate", "otter", "--base-url", failing.url],
+        cleanEnv({ OPENAI_API_KEY: "sk-cli-test" }),
+      );
       expect(res.code).toBe(1);
       expect(res.stderr).toMatch(/503/);
       expect(failing.requests.length).toBe(3);

@@ -58,7 +58,8 @@ afterAll(async () => {
 const commands = shell
   .split("\n")
   .map((l) => l.replace(/#.*$/, "").trim())
-  .filter((l) => l.startsWith("npx openai-images "))
+  // The batch commands; the lines before them make their inputs, which this test writes itself.
+  .filter((l) => l.startsWith("npx openai-images batch "))
   .map((l) => l.slice("npx openai-images ".length).split(/\s+/));
 
 describe("README batch runs", () => {

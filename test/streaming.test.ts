@@ -806,6 +806,8 @@ describe("README streaming examples", () => {
       writeFile: async (path: string, bytes: Uint8Array) => void written.set(path, bytes),
       console: { log: (...args: unknown[]) => void logs.push(args) },
       photo: Buffer.from(png, "base64"),
+      // The finalImage example reads otter.png from disk.
+      fileFromPath: async () => Buffer.from(png, "base64"),
     };
     const blocks = await readmeBlocks();
     expect(blocks.length).toBeGreaterThanOrEqual(3);

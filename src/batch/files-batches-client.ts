@@ -5,7 +5,9 @@
  */
 import createClient from "openapi-fetch";
 import type { components, paths } from "../../generated/files-batches.js";
+import { isOpenAI, NO_KEY_MESSAGE } from "../api-key.js";
 import type { ImagesClientOptions } from "../client.js";
+import { invalidParam } from "../invalid-param.js";
 import { encodeMultipart } from "../multipart.js";
 import { createNodeFetch, ImagesError } from "../node/index.js";
 import { type ExchangeResult, send } from "../request.js";
@@ -71,6 +73,8 @@ export function createFilesBatchesClient(options: FilesBatchesClientOptions = {}
     path: string,
     exchange: (signal: AbortSignal) => Promise<ExchangeResult<T>>,
   ): Promise<{ data: T; response: Response }> {
+    // The Images client's rule: OpenAI's API refuses a request without a key, so it is not sent.
+    if (!apiKey && isOpenAI(baseUrl)) throw invalidParam("apiKey", undefined, NO_KEY_MESSAGE);
     const sent = await send<T>({
       method,
       path: basePath + path,

@@ -339,7 +339,8 @@ Options:
   -c, --concurrency <n>     live: most requests in flight (default 4); the rate-limit headers and
                             429s of the API lower it as needed
   --max-retries <n>         live: retries per line (default 8)
-  --poll-interval <ms>      batch: time between looks at the batch (default 15000)
+  --poll-interval <ms>      batch: time between looks at the batch (default 15000; 250 on the
+                            local server, embedded or on a loopback address)
   Ctrl-C stops taking new lines and waits for those in flight; a second Ctrl-C cancels them.
 
 Shared parameters (prompts files; as for \`generate\`):

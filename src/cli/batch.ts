@@ -23,11 +23,29 @@ import { type CommandContext, flagParams } from "./commands.js";
 import type { Connection } from "./connection.js";
 
 /** Options of a prompts file that become each line's parameters (their CLI name → API name). */
+/**
+ * Batch API polls: OpenAI's batches take minutes to hours, so the library's 15 s suits them; the local
+ * server (embedded, or on a loopback address) finishes a batch at once, and a run there should not
+ * wait 15 s for nothing.
+ */
+const LOCAL_POLL_MS = 250;
+
+export function pollDefault(connection: Connection): number | undefined {
+  if (connection.fetch) return LOCAL_POLL_MS;
+  let host: string;
+  try {
+    host = new URL(connection.baseUrl ?? "").hostname;
+  } catch {
+    return undefined;
+  }
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host) ? LOCAL_POLL_MS : undefined;
+}
+
 /** Runs the command; resolves to the exit code. */
 export async function batch(
   ctx: CommandContext & {
     connection: Connection;
-    apiKey: string;
+    apiKey: string | undefined;
     /** Sends the CLI's other progress lines (warnings, the embedded server's notice) through the view. */
     routeProgress: (sink: ((line: string) => void) | undefined) => void;
   },
@@ -95,7 +113,7 @@ export async function batch(
       }),
       concurrency,
       maxRetries: intOption(ctx.values, "max-retries", "max-retries"),
-      pollIntervalMs: intOption(ctx.values, "poll-interval", "poll-interval"),
+      pollIntervalMs: intOption(ctx.values, "poll-interval", "poll-interval") ?? pollDefault(ctx.connection),
       stopSignal: stop.signal,
       signal: cancel.signal,
       onEvent: (event) => view.update(event),

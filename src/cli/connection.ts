@@ -13,6 +13,12 @@ const EMBEDDED_BASE_URL = "http://embedded.invalid/v1";
 
 /** The client settings of a connection, and how to release it. */
 export interface Connection {
+  /**
+   * The key to send: the caller's, else none (the library's rule: a request to OpenAI's API without
+   * one is refused before sending; other servers get it without `Authorization`). The embedded
+   * server, which takes any key, gets a placeholder.
+   */
+  apiKey: string | undefined;
   baseUrl: string | undefined;
   fetch: FetchLike | undefined;
   /** Stops the embedded server, if one was started. */
@@ -22,7 +28,7 @@ export interface Connection {
 /**
  * @example
  * const conn = connect({ apiKey: process.env.OPENAI_API_KEY, baseUrl: undefined, progress: console.error });
- * const client = createImagesClient({ apiKey: "local", baseUrl: conn.baseUrl, fetch: conn.fetch });
+ * const client = createImagesClient({ apiKey: conn.apiKey, baseUrl: conn.baseUrl, fetch: conn.fetch });
  */
 export function connect(options: {
   apiKey: string | undefined;
@@ -30,7 +36,7 @@ export function connect(options: {
   progress: (line: string) => void;
 }): Connection {
   if (options.apiKey || options.baseUrl) {
-    return { baseUrl: options.baseUrl, fetch: undefined, close: async () => {} };
+    return { apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: undefined, close: async () => {} };
   }
   const transport = createNodeFetch();
   let started: Promise<ImagesServer> | undefined;
@@ -44,6 +50,7 @@ export function connect(options: {
     return server;
   };
   return {
+    apiKey: "local",
     baseUrl: EMBEDDED_BASE_URL,
     async fetch(request: Request): Promise<Response> {
       started ??= start();

@@ -44,14 +44,13 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === "serve") return serve(values, positionals);
 
   const connection = connect({
-    apiKey: process.env.OPENAI_API_KEY,
+    apiKey: process.env.OPENAI_API_KEY || undefined,
     baseUrl: stringOption(values, "base-url") ?? process.env.OPENAI_BASE_URL,
     progress,
   });
   try {
     const timeout = intOption(values, "timeout", "timeout");
-    // A local server needs some bearer token; it never sees a real key unless one is set.
-    const apiKey = process.env.OPENAI_API_KEY || "local";
+    const apiKey = connection.apiKey;
     const client = createImagesClient({
       apiKey,
       ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),

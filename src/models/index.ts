@@ -9,7 +9,6 @@ export {
   type OutputTraits,
   type StreamableFormat,
 } from "./formats.js";
-export type { ImageInfo } from "./image-info-type.js";
 export {
   OPERATION_NAMES,
   OPERATIONS,
@@ -64,6 +63,7 @@ export {
   type Unstated,
   type UploadRule,
 } from "./rules.js";
+export type { ImageInfo } from "./validate.js";
 export {
   createWarningReporter,
   type EnforceOptions,
