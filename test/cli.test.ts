@@ -24,7 +24,15 @@ import {
 import { createImagesClient } from "../src/node/index.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
-import { cleanEnv, type RunResult, runCli, startServe, stopServe } from "./support/cli-run.js";
+import {
+  cleanEnv,
+  type RunResult,
+  runCli,
+  spawnCli,
+  spawnServe,
+  startServe,
+  stopSpawnedServe,
+} from "./support/cli-run.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 import { markupPng } from "./support/sdk-scenarios.js";
 
@@ -32,7 +40,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<RunRe
   return runCli(args, dir, env);
 }
 
-// Each test starts Node subprocesses; a busy CI machine needs more than the default 30 s.
+// The CLI runs in-process (runCli); only the smoke tests of the binary start Node subprocesses, and
+// every run may start the embedded server: a busy CI machine needs more than the default 30 s.
 vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
@@ -164,7 +173,8 @@ describe("generate", () => {
     expect([runner, entry]).toEqual(["tsx", "src/cli/main.ts"]);
     const cwd = join(dir, "default");
     await mkdir(cwd, { recursive: true });
-    const res = await runCli(args, cwd);
+    // The binary itself, as a child process: one of the few tests that spawn it.
+    const res = await spawnCli(args, cwd);
     expect(res.code).toBe(0);
     expect(res.stderr).toMatch(/embedded local Images server/);
     expect(res.stderr).toContain(`Generating with ${DEFAULT_MODELS.generate}`);
@@ -321,6 +331,15 @@ describe("generate", () => {
     expect(unknown?.code).toBe(2);
     expect(none?.code).toBe(2);
     expect(none?.stderr).toMatch(/parameter prompt/);
+  });
+});
+
+describe("the binary", () => {
+  it("exits with the code runCli returns, and prints its errors on stderr", async () => {
+    const res = await spawnCli(["generate", "x", "--n", "two"], dir);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--n must be an integer.*parameter n/);
+    expect(res.stdout).toBe("");
   });
 });
 
@@ -492,10 +511,10 @@ describe("variation on OpenAI's API", () => {
 
 describe("serve", () => {
   const serve = (...args: string[]) => startServe(["--port", "0", ...args]);
-  const stop = stopServe;
 
   it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
-    const { child, url } = await serve();
+    // The binary itself, as a child process: a real SIGTERM ends it with exit code 0.
+    const { child, url } = await spawnServe(["--port", "0"]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
     const res = await sdk.images.generate({ prompt: "otter", size: "256x256" });
@@ -507,11 +526,20 @@ describe("serve", () => {
       headers: { origin: "http://page.test", "access-control-request-method": "POST" },
     });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
-    expect(await stop(child)).toBe(0);
+    expect(await stopSpawnedServe(child)).toBe(0);
+  });
+
+  it("in-process: stops on Ctrl-C as on SIGTERM", async () => {
+    const running = await serve();
+    const sdk = new OpenAI({ apiKey: "any", baseURL: running.url, maxRetries: 0 });
+    expect((await sdk.images.generate({ prompt: "otter", size: "256x256" })).data).toHaveLength(1);
+    expect(await running.stop("SIGINT")).toBe(0);
+    // Closed: nothing answers at its address any more.
+    await expect(fetch(running.url)).rejects.toThrow();
   });
 
   it("--refuse-retired answers retired models as OpenAI does today", async () => {
-    const { child, url } = await serve("--refuse-retired");
+    const { url, stop } = await serve("--refuse-retired");
     try {
       const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
       const err = (await sdk.images
@@ -527,13 +555,13 @@ describe("serve", () => {
         (await sdk.images.generate({ model: "gpt-image-2.5-flare", prompt: "otter" })).data,
       ).toHaveLength(1);
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await stop()).toBe(0);
     }
   });
 
   it("--cors answers preflights from any origin", async () => {
     allowSpecViolations("an OPTIONS preflight is browser plumbing, not an Images API operation");
-    const { child, url } = await serve("--cors");
+    const { url, stop } = await serve("--cors");
     try {
       const preflight = await fetch(`${url}/images/generations`, {
         method: "OPTIONS",
@@ -547,7 +575,7 @@ describe("serve", () => {
       expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
       expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await stop()).toBe(0);
     }
   });
 });

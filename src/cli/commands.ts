@@ -34,6 +34,16 @@ export interface CommandContext {
   progress: (line: string) => void;
   /** Result lines (stdout). */
   print: (line: string) => void;
+  /**
+   * Resolves a path the user gave against the run's working folder; printed paths stay as given.
+   * @default resolved against the process's working folder
+   */
+  resolvePath?: ((path: string) => string) | undefined;
+}
+
+/** The path to read or write for `path` as the user gave it. */
+function located(ctx: CommandContext, path: string): string {
+  return ctx.resolvePath ? ctx.resolvePath(path) : path;
 }
 
 /**
@@ -44,6 +54,7 @@ export async function flagParams(
   op: Operation,
   values: OptionValues,
   flags: readonly ParamFlag[] = paramFlags(op),
+  resolvePath: (path: string) => string = (path) => path,
 ): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
   const model = stringOption(values, "model");
@@ -55,7 +66,7 @@ export async function flagParams(
     if (f.type === "boolean") value = raw === true;
     else if (f.type === "int") value = intOption(values, f.flag, f.param);
     else if (f.type === "number") value = numberOption(values, f.flag, f.param);
-    else if (f.type === "file") value = await openFile(String(raw), f.param);
+    else if (f.type === "file") value = await openFile(resolvePath(String(raw)), f.param, String(raw));
     else value = raw;
     if (f.path) setPath(params, f.param, f.path, value);
     else params[f.param] = value;
@@ -113,7 +124,10 @@ export async function generate(ctx: CommandContext, positionals: string[]): Prom
       "prompt",
     );
   }
-  const params = { ...(await flagParams("generate", ctx.values)), prompt };
+  const params = {
+    ...(await flagParams("generate", ctx.values, paramFlags("generate"), (p) => located(ctx, p))),
+    prompt,
+  };
   assertRequest("generate", params);
   wantBase64(params);
   const output = {
@@ -144,8 +158,12 @@ export async function edit(ctx: CommandContext, positionals: string[]): Promise<
       "image",
     );
   }
-  const image = await Promise.all(paths.map((p) => openFile(p, "image")));
-  const params = { ...(await flagParams("edit", ctx.values)), prompt, image };
+  const image = await Promise.all(paths.map((p) => openFile(located(ctx, p), "image", p)));
+  const params = {
+    ...(await flagParams("edit", ctx.values, paramFlags("edit"), (p) => located(ctx, p))),
+    prompt,
+    image,
+  };
   assertRequest("edit", params);
   wantBase64(params);
   const output = {
@@ -175,7 +193,10 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
       "image",
     );
   }
-  const params = { ...(await flagParams("variation", ctx.values)), image: await openFile(path, "image") };
+  const params = {
+    ...(await flagParams("variation", ctx.values, paramFlags("variation"), (p) => located(ctx, p))),
+    image: await openFile(located(ctx, path), "image", path),
+  };
   assertRequest("variation", params);
   wantBase64(params);
   const label = `${basename(path, extname(path))} variation`;
@@ -209,12 +230,13 @@ function retiredVariation(err: unknown, path: string): UsageError | undefined {
   );
 }
 
-async function openFile(path: string, param: string): Promise<File> {
+/** Opens the upload at `path` (`shown` is the path as the user gave it, for messages). */
+async function openFile(path: string, param: string, shown = path): Promise<File> {
   try {
     return await fileFromPath(path);
   } catch (err) {
     throw new UsageError(
-      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (parameter ${param})`,
+      `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (parameter ${param})`,
       param,
     );
   }
@@ -229,9 +251,16 @@ async function writeResponse(ctx: CommandContext, call: APIPromise<ImagesRespons
   const written: string[] = [];
   for (const [i, image] of (res.data ?? []).entries()) {
     const format = res.output_format ?? output.format;
-    const target = outputPath({ out, name, format, index: i, count: res.data?.length ?? 1 });
+    const target = outputPath({
+      out,
+      name,
+      format,
+      index: i,
+      count: res.data?.length ?? 1,
+      located: (p) => located(ctx, p),
+    });
     const bytes = image.b64_json ? imageBytes(image) : await download(image.url);
-    await writeImage(target, bytes);
+    await writeImage(located(ctx, target), bytes);
     written.push(target);
   }
   ctx.progress(`${written.length} image${written.length === 1 ? "" : "s"} in ${elapsed(start)}`);
@@ -257,13 +286,14 @@ async function writeStream(
       format: event.output_format,
       index: completed,
       count: output.count,
+      located: (p) => located(ctx, p),
     });
     if (event.type === "image_generation.partial_image" || event.type === "image_edit.partial_image") {
       const path = partialPath(target, event.partial_image_index);
-      await writeImage(path, imageBytes(event));
+      await writeImage(located(ctx, path), imageBytes(event));
       ctx.progress(`partial image ${event.partial_image_index + 1} after ${elapsed(start)} → ${path}`);
     } else {
-      await writeImage(target, imageBytes(event));
+      await writeImage(located(ctx, target), imageBytes(event));
       written.push(target);
       completed++;
       const { b64_json: _b, ...meta } = event;

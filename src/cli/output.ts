@@ -35,10 +35,12 @@ export function outputPath(options: {
   format: string;
   index: number;
   count: number;
+  /** Where `out` is on disk when it is relative to another folder than the process's. */
+  located?: ((path: string) => string) | undefined;
 }): string {
-  const { out, name, format, index, count } = options;
+  const { out, name, format, index, count, located = (path: string) => path } = options;
   const suffix = count > 1 ? `-${index + 1}` : "";
-  const isDir = out === undefined || /[\\/]$/.test(out) || isDirectory(out);
+  const isDir = out === undefined || /[\\/]$/.test(out) || isDirectory(located(out));
   if (isDir) return join(out ?? ".", `${name}${suffix}.${extensionOf(format)}`);
   if (!suffix) return out;
   const ext = extname(out);
