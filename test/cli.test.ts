@@ -213,9 +213,11 @@ describe("generate", () => {
       files: string[];
       size: string;
       usage: { output_tokens: number };
-      data: object[];
+      data: Array<{ file?: string }>;
     };
     expect(meta.files).toEqual([join(dir, "json/two-otters-1.webp"), join(dir, "json/two-otters-2.webp")]);
+    // Each image's entry says where it was written (not `{}` once its base64 is left out).
+    expect(meta.data.map((d) => d.file)).toEqual(meta.files);
     expect(meta).toMatchObject({
       size: "1024x1024",
       output_format: "webp",
@@ -244,10 +246,12 @@ describe("generate", () => {
     ]);
     expect(res.code).toBe(0);
     expect(res.stdout.trim()).toBe(out);
-    expect(res.stderr).toMatch(/partial image 1 .*fox\.partial-0\.png/);
+    // Labels and file names count from 1 alike.
+    expect(res.stderr).toMatch(/partial image 1 .*fox\.partial-1\.png/);
+    expect(res.stderr).toMatch(/partial image 2 .*fox\.partial-2\.png/);
     expect((await readdir(join(dir, "stream"))).sort()).toEqual([
-      "fox.partial-0.png",
       "fox.partial-1.png",
+      "fox.partial-2.png",
       "fox.png",
     ]);
   });
@@ -331,6 +335,17 @@ describe("generate", () => {
     expect(unknown?.code).toBe(2);
     expect(none?.code).toBe(2);
     expect(none?.stderr).toMatch(/parameter prompt/);
+  });
+
+  it("a refusal with several problems prints each of them, not a count", async () => {
+    const res = await cli(["generate", "x", "--model", "dall-e-3", "--n", "2", "--size", "256x256"]);
+    expect(res.code).toBe(2);
+    const errors = res.stderr.split("\n").filter((l) => l.startsWith("error: "));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error: invalid parameter n: .*dall-e-3/),
+      expect.stringMatching(/^error: invalid parameter size: .*256x256/),
+    ]);
+    expect(res.stderr).not.toMatch(/more problem/);
   });
 });
 

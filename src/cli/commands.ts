@@ -249,6 +249,7 @@ async function writeResponse(ctx: CommandContext, call: APIPromise<ImagesRespons
   const name = slug(output.label);
   const { data: res, requestId } = await call.withResponse();
   const written: string[] = [];
+  const data: Array<Record<string, unknown>> = [];
   for (const [i, image] of (res.data ?? []).entries()) {
     const format = res.output_format ?? output.format;
     const target = outputPath({
@@ -262,9 +263,12 @@ async function writeResponse(ctx: CommandContext, call: APIPromise<ImagesRespons
     const bytes = image.b64_json ? imageBytes(image) : await download(image.url);
     await writeImage(located(ctx, target), bytes);
     written.push(target);
+    // Each image's metadata with the file it was written to, instead of its bytes.
+    const { b64_json: _b, ...rest } = image;
+    data.push({ file: target, ...rest });
   }
   ctx.progress(`${written.length} image${written.length === 1 ? "" : "s"} in ${elapsed(start)}`);
-  report(ctx, written, { ...metadata(res), files: written, request_id: requestId });
+  report(ctx, written, { ...res, data, files: written, request_id: requestId });
 }
 
 /** Writes each partial image beside its final image, and the final images, as events arrive. */
@@ -289,9 +293,11 @@ async function writeStream(
       located: (p) => located(ctx, p),
     });
     if (event.type === "image_generation.partial_image" || event.type === "image_edit.partial_image") {
-      const path = partialPath(target, event.partial_image_index);
+      // Counted from 1 in the label and the file name alike, as the `-1`, `-2` of several images are.
+      const number = event.partial_image_index + 1;
+      const path = partialPath(target, number);
       await writeImage(located(ctx, path), imageBytes(event));
-      ctx.progress(`partial image ${event.partial_image_index + 1} after ${elapsed(start)} → ${path}`);
+      ctx.progress(`partial image ${number} after ${elapsed(start)} → ${path}`);
     } else {
       await writeImage(located(ctx, target), imageBytes(event));
       written.push(target);
@@ -302,11 +308,6 @@ async function writeStream(
     }
   }
   report(ctx, written, { ...last, files: written, request_id: stream.requestId });
-}
-
-/** The response without image bytes. */
-function metadata(res: ImagesResponse): Record<string, unknown> {
-  return { ...res, data: (res.data ?? []).map(({ b64_json: _b, ...rest }) => rest) };
 }
 
 async function download(url: string | undefined): Promise<Uint8Array> {

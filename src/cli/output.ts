@@ -47,10 +47,13 @@ export function outputPath(options: {
   return `${out.slice(0, out.length - ext.length)}${suffix}${ext}`;
 }
 
-/** The path a partial image is saved at: beside the final one, `name.partial-K.ext`. */
-export function partialPath(finalPath: string, partialIndex: number): string {
+/**
+ * The path partial image `number` (counted from 1: the API's `partial_image_index` + 1) is saved at:
+ * beside the final one, `name.partial-1.ext`, `name.partial-2.ext`, ….
+ */
+export function partialPath(finalPath: string, number: number): string {
   const ext = extname(finalPath);
-  return `${finalPath.slice(0, finalPath.length - ext.length)}.partial-${partialIndex}${ext}`;
+  return `${finalPath.slice(0, finalPath.length - ext.length)}.partial-${number}${ext}`;
 }
 
 function isDirectory(path: string): boolean {
