@@ -4,7 +4,7 @@
  * hours later), asked for only where the model rules say the model takes `response_format`.
  */
 import { judge } from "../models/checks.js";
-import { isKnownModel, resolveModel, rulesFor } from "../node/index.js";
+import { isKnownModel, resolveModel, rulesFor } from "../models/index.js";
 import type { BatchLine } from "./lines.js";
 
 /**
