@@ -139,7 +139,7 @@ async function readInput(
   }
   if (/\.jsonl$/i.test(path)) return parseJsonl(text);
   // The shared options are generate's own flags, read through the parameter declarations.
-  return parsePrompts(text, await flagParams("generate", ctx.values, batchFlags(), resolvePath));
+  return parsePrompts(text, await flagParams("generate", ctx.values, { flags: batchFlags(), resolvePath }));
 }
 
 function reportIssues(ctx: CommandContext, issues: readonly LineIssue[]): void {

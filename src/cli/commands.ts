@@ -53,9 +53,14 @@ function located(ctx: CommandContext, path: string): string {
 export async function flagParams(
   op: Operation,
   values: OptionValues,
-  flags: readonly ParamFlag[] = paramFlags(op),
-  resolvePath: (path: string) => string = (path) => path,
+  options: {
+    /** @default the command's own flags */
+    flags?: readonly ParamFlag[] | undefined;
+    /** Where a file flag's path is on disk. @default the path as given */
+    resolvePath?: ((path: string) => string) | undefined;
+  } = {},
 ): Promise<Record<string, unknown>> {
+  const { flags = paramFlags(op), resolvePath = (path: string) => path } = options;
   const params: Record<string, unknown> = {};
   const model = stringOption(values, "model");
   if (model !== undefined) params.model = model;
@@ -125,7 +130,7 @@ export async function generate(ctx: CommandContext, positionals: string[]): Prom
     );
   }
   const params = {
-    ...(await flagParams("generate", ctx.values, paramFlags("generate"), (p) => located(ctx, p))),
+    ...(await flagParams("generate", ctx.values, { resolvePath: (p) => located(ctx, p) })),
     prompt,
   };
   assertRequest("generate", params);
@@ -160,7 +165,7 @@ export async function edit(ctx: CommandContext, positionals: string[]): Promise<
   }
   const image = await Promise.all(paths.map((p) => openFile(located(ctx, p), "image", p)));
   const params = {
-    ...(await flagParams("edit", ctx.values, paramFlags("edit"), (p) => located(ctx, p))),
+    ...(await flagParams("edit", ctx.values, { resolvePath: (p) => located(ctx, p) })),
     prompt,
     image,
   };
@@ -194,7 +199,7 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
     );
   }
   const params = {
-    ...(await flagParams("variation", ctx.values, paramFlags("variation"), (p) => located(ctx, p))),
+    ...(await flagParams("variation", ctx.values, { resolvePath: (p) => located(ctx, p) })),
     image: await openFile(located(ctx, path), "image", path),
   };
   assertRequest("variation", params);
