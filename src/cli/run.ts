@@ -117,9 +117,11 @@ function describeFailure(err: unknown): [code: number, lines: string[]] {
     return [2, errors.map((i) => `invalid parameter ${i.param}: ${i.message}`)];
   }
   if (isImagesAPIError(err)) {
-    const id = err.requestId ? `request id ${err.requestId}` : undefined;
-    const where = err.param ? ` (parameter ${err.param}${id ? `, ${id}` : ""})` : id ? ` (${id})` : "";
-    return [1, [`${err.message}${where}`]];
+    const details = [
+      err.param ? `parameter ${err.param}` : "",
+      err.requestId ? `request id ${err.requestId}` : "",
+    ].filter(Boolean);
+    return [1, [details.length > 0 ? `${err.message} (${details.join(", ")})` : err.message]];
   }
   return [1, [err instanceof Error ? err.message : String(err)]];
 }
