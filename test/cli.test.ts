@@ -456,6 +456,19 @@ describe("talking to a given API", () => {
     expect(await describeImage(await readFile(out))).toMatchObject({ width: 256 });
   });
 
+  it("in-process, reads the key and base URL from the run's env, not the process's", async () => {
+    expect(process.env.OPENAI_BASE_URL).toBeUndefined();
+    const out = join(dir, "env/otter.png");
+    const res = await cli(["generate", "otter", "--size", "256x256", "--out", out], {
+      ...cleanEnv({ OPENAI_API_KEY: "sk-cli-secret" }),
+      OPENAI_BASE_URL: server.url,
+    });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).not.toMatch(/embedded/);
+    expect(res.stdout.trim()).toBe(out);
+    expect(process.exitCode).toBeUndefined();
+  });
+
   it("exits 1 on an API error without printing the key", async () => {
     const res = await cli(
       ["generate", "otter", "--size", "256x256", "--base-url", server.url],
