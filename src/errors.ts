@@ -2,11 +2,23 @@
  * The error family of openai-images. Every error the library throws is an `ImagesError`;
  * each subclass has stable fields so callers branch on types and fields, never on message text.
  *
- * The `isXxxError` guards check `name` as well as `instanceof`, so they work across realms
- * (iframes, workers, duplicated copies of this package in node_modules).
+ * The `isXxxError` guards check a brand, not `instanceof`, so they work across realms (iframes,
+ * workers) and across copies of this package (two versions in node_modules, two bundles): each class
+ * carries a `Symbol.for` key on its prototype, which every copy and realm resolves to the same symbol,
+ * and a subclass inherits its parents' brands.
  */
 
 import { isRecord, preview } from "./body-reading.js";
+
+/** The brand of an error class: a registered symbol, the same in every realm and every copy. */
+function brandOf(className: string): symbol {
+  return Symbol.for(`openai-images.${className}`);
+}
+
+/** Marks `cls` (and so its subclasses) with its brand. */
+function brand(cls: abstract new (...args: never[]) => ImagesError, className: string): void {
+  Object.defineProperty(cls.prototype, brandOf(className), { value: true });
+}
 
 /** One problem found by pre-flight validation. */
 export interface ValidationIssue {
@@ -29,6 +41,9 @@ export interface ValidationIssue {
 /** Base class of every error thrown by openai-images. */
 export class ImagesError extends Error {
   override name = "ImagesError";
+  static {
+    brand(ImagesError, "ImagesError");
+  }
 }
 
 /** Options shared by the API error constructor. */
@@ -57,6 +72,9 @@ const MESSAGE_BODY_CHARS = 500;
  */
 export class ImagesAPIError extends ImagesError {
   override name = "ImagesAPIError";
+  static {
+    brand(ImagesAPIError, "ImagesAPIError");
+  }
   /** HTTP status code. */
   declare readonly status: number;
   /** The API's error code (`error.code`), e.g. `"invalid_size"`, or `undefined`. */
@@ -117,6 +135,9 @@ export class ImagesAPIError extends ImagesError {
  */
 export class ImagesResponseError extends ImagesError {
   override name = "ImagesResponseError";
+  static {
+    brand(ImagesResponseError, "ImagesResponseError");
+  }
   /** HTTP status code of the answer (a 2xx), when known (not for a body that failed to parse). */
   declare readonly status: number | undefined;
   /** The `x-request-id` response header, when known. */
@@ -134,6 +155,9 @@ export class ImagesResponseError extends ImagesError {
 /** The request never got an HTTP answer (DNS, refused or reset connection, TLS, …). */
 export class ImagesConnectionError extends ImagesError {
   override name = "ImagesConnectionError";
+  static {
+    brand(ImagesConnectionError, "ImagesConnectionError");
+  }
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -142,6 +166,9 @@ export class ImagesConnectionError extends ImagesError {
 /** An attempt (or a stream's idle gap) took longer than the configured timeout. */
 export class ImagesTimeoutError extends ImagesError {
   override name = "ImagesTimeoutError";
+  static {
+    brand(ImagesTimeoutError, "ImagesTimeoutError");
+  }
   /** The timeout that fired, in milliseconds. */
   declare readonly timeout: number;
   constructor(message: string, timeout: number, options?: { cause?: unknown }) {
@@ -161,6 +188,9 @@ export class ImagesTimeoutError extends ImagesError {
  */
 export class ImagesValidationError extends ImagesError {
   override name = "ImagesValidationError";
+  static {
+    brand(ImagesValidationError, "ImagesValidationError");
+  }
   /** The first offending parameter. */
   declare readonly param: string;
   /** The first offending value. */
@@ -202,6 +232,9 @@ export interface ImagesStreamErrorInit {
 /** A streaming response failed after it started: an error event, or the stream ended early. */
 export class ImagesStreamError extends ImagesError {
   override name = "ImagesStreamError";
+  static {
+    brand(ImagesStreamError, "ImagesStreamError");
+  }
   /** The error code from the error event, or `"stream_truncated"` / `"stream_already_consumed"` etc. */
   declare readonly code: string | undefined;
   /** The `x-request-id` of the streaming response. */
@@ -213,50 +246,39 @@ export class ImagesStreamError extends ImagesError {
   }
 }
 
-function hasName(err: unknown, names: readonly string[]): boolean {
+function hasBrand(err: unknown, className: string): boolean {
   return (
-    typeof err === "object" && err !== null && names.includes((err as { name?: unknown }).name as string)
+    typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[brandOf(className)] === true
   );
 }
 
-/** True for any error thrown by openai-images. */
+/** True for any error thrown by openai-images (any copy of it). */
 export function isImagesError(err: unknown): err is ImagesError {
-  return (
-    err instanceof ImagesError ||
-    hasName(err, [
-      "ImagesError",
-      "ImagesAPIError",
-      "ImagesConnectionError",
-      "ImagesTimeoutError",
-      "ImagesValidationError",
-      "ImagesStreamError",
-      "ImagesResponseError",
-    ])
-  );
+  return hasBrand(err, "ImagesError");
 }
 /** True when the API answered with a non-2xx status. */
 export function isImagesAPIError(err: unknown): err is ImagesAPIError {
-  return err instanceof ImagesAPIError || hasName(err, ["ImagesAPIError"]);
+  return hasBrand(err, "ImagesAPIError");
 }
 /** True when no HTTP answer was received. */
 export function isImagesConnectionError(err: unknown): err is ImagesConnectionError {
-  return err instanceof ImagesConnectionError || hasName(err, ["ImagesConnectionError"]);
+  return hasBrand(err, "ImagesConnectionError");
 }
 /** True when a timeout fired. */
 export function isImagesTimeoutError(err: unknown): err is ImagesTimeoutError {
-  return err instanceof ImagesTimeoutError || hasName(err, ["ImagesTimeoutError"]);
+  return hasBrand(err, "ImagesTimeoutError");
 }
 /** True when the model rules refused the request before sending it. */
 export function isImagesValidationError(err: unknown): err is ImagesValidationError {
-  return err instanceof ImagesValidationError || hasName(err, ["ImagesValidationError"]);
+  return hasBrand(err, "ImagesValidationError");
 }
 /** True when a 2xx answer was not an Images API response. */
 export function isImagesResponseError(err: unknown): err is ImagesResponseError {
-  return err instanceof ImagesResponseError || hasName(err, ["ImagesResponseError"]);
+  return hasBrand(err, "ImagesResponseError");
 }
 /** True when a stream failed after it started. */
 export function isImagesStreamError(err: unknown): err is ImagesStreamError {
-  return err instanceof ImagesStreamError || hasName(err, ["ImagesStreamError"]);
+  return hasBrand(err, "ImagesStreamError");
 }
 
 function stringOrUndefined(v: unknown): string | undefined {

@@ -67,91 +67,128 @@ export interface SendResult<T> {
  *   timeout: 600_000, maxRetries: 2, exchange: (signal) => raw.POST("/images/generations", { body, signal }) });
  */
 export async function send<T>(options: SendOptions<T>): Promise<SendResult<T>> {
-  const { method, path, timeout, signal: callerSignal, maxRetries } = options;
-  const what = `${method} ${path}`;
+  const { signal: callerSignal, maxRetries } = options;
   try {
     for (let retry = 0; ; retry++) {
       if (callerSignal?.aborted) throw callerSignal.reason;
-      // One attempt: its own controller, aborted by its timer or by the caller's signal.
-      const controller = new AbortController();
-      let timedOut = false;
-      const onCallerAbort = () => controller.abort(callerSignal?.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new ImagesTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
-      }, timeout);
-      const settle = () => {
-        clearTimeout(timer);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
-      };
-
-      let result: ExchangeResult<T> | undefined;
-      let error: unknown;
-      let retryable = false;
-      try {
-        result = await options.exchange(controller.signal);
-      } catch (err) {
-        settle();
-        if (callerSignal?.aborted) throw callerSignal.reason;
-        // Our own errors keep their class; a timeout or a failure on the wire is worth another attempt.
-        retryable =
-          timedOut || isImagesConnectionError(err) || !(isImagesError(err) || err instanceof SyntaxError);
-        error = timedOut
-          ? new ImagesTimeoutError(`${what} timed out after ${timeout} ms`, timeout)
-          : isImagesError(err)
-            ? err
-            : err instanceof SyntaxError
-              ? // A 2xx answer whose body is not JSON: a broken proxy or a wrong baseUrl, not worth
-                // retrying. The JSON parser threw, so the response itself is not at hand (no status or
-                // request id). Its error is not kept as the cause: it quotes the body's first
-                // characters, maybe part of a key.
-                new ImagesResponseError(`${what} returned a body that is not JSON`, {
-                  status: undefined,
-                  requestId: undefined,
-                })
-              : // Anything else happened on the wire (e.g. the connection dropped while reading the body).
-                new ImagesConnectionError(`${what}: connection failed`, { cause: err });
-      }
-
-      const response = result?.response;
-      if (response) {
-        const requestId = response.headers.get("x-request-id") ?? undefined;
-        if (response.ok) {
-          const problem = options.checkData?.(result?.data);
-          if (problem !== undefined) {
-            settle();
-            throw new ImagesResponseError(
-              `${what} answered ${response.status} with a body that is not an Images API response: ${problem}`,
-              { status: response.status, requestId },
-            );
-          }
-          if (!options.keepAlive) settle();
-          return {
-            data: result?.data,
-            response,
-            requestId,
-            abort: (reason) => controller.abort(reason),
-            settle,
-          };
-        }
-        settle();
-        error = new ImagesAPIError({
-          status: response.status,
-          method,
-          path,
-          headers: response.headers,
-          body: result?.error,
-          bodyTruncated: errorBodyWasTruncated(response),
-        });
-        retryable = shouldRetryResponse(response.status, response.headers);
-      }
+      const outcome = await attempt(options);
+      if ("result" in outcome) return outcome.result;
+      const { error, retryable, headers } = outcome.failure;
       if (!retryable || retry >= maxRetries) throw error;
-      await sleep(retryDelay(response?.headers, retry), callerSignal);
+      await sleep(retryDelay(headers, retry), callerSignal);
     }
   } catch (err) {
     // The caller's own abort reason is theirs; everything else is ours and leaves redacted.
     if (callerSignal?.aborted && err === callerSignal.reason) throw err;
     throw redactError(err, options.secrets ?? []);
   }
+}
+
+/** A failed attempt: the error it ends with, whether another attempt may succeed, and the answer's headers (`Retry-After`). */
+interface Failure {
+  error: unknown;
+  retryable: boolean;
+  headers?: Headers | undefined;
+}
+
+/** One attempt: a result, or a failure for `send` to retry or throw. Throws the caller's abort reason. */
+async function attempt<T>(
+  options: SendOptions<T>,
+): Promise<{ result: SendResult<T> } | { failure: Failure }> {
+  const what = `${options.method} ${options.path}`;
+  const timer = armAttempt(what, options.timeout, options.signal);
+  let exchanged: ExchangeResult<T>;
+  try {
+    exchanged = await options.exchange(timer.signal);
+  } catch (err) {
+    timer.settle();
+    if (options.signal?.aborted) throw options.signal.reason;
+    return { failure: classifyThrown(err, what, options.timeout, timer.timedOut) };
+  }
+  const { response, data } = exchanged;
+  const requestId = response.headers.get("x-request-id") ?? undefined;
+  if (!response.ok) {
+    timer.settle();
+    return { failure: classifyAnswer(options, exchanged) };
+  }
+  const problem = options.checkData?.(data);
+  if (problem !== undefined) {
+    timer.settle();
+    const message = `${what} answered ${response.status} with a body that is not an Images API response: ${problem}`;
+    return {
+      failure: {
+        error: new ImagesResponseError(message, { status: response.status, requestId }),
+        retryable: false,
+      },
+    };
+  }
+  if (!options.keepAlive) timer.settle();
+  return { result: { data, response, requestId, abort: timer.abort, settle: timer.settle } };
+}
+
+/** An attempt's own abort controller, aborted by its timer or by the caller's signal. */
+function armAttempt(what: string, timeout: number, callerSignal: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new ImagesTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
+  }, timeout);
+  return {
+    signal: controller.signal,
+    abort: (reason?: unknown) => controller.abort(reason),
+    /** Disarms the timer and the caller's signal. */
+    settle: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+    },
+    get timedOut() {
+      return timedOut;
+    },
+  };
+}
+
+/**
+ * What an exchange threw, as the error family: our own errors keep their class; a timeout or a
+ * failure on the wire is worth another attempt.
+ */
+function classifyThrown(err: unknown, what: string, timeout: number, timedOut: boolean): Failure {
+  if (timedOut) {
+    return {
+      error: new ImagesTimeoutError(`${what} timed out after ${timeout} ms`, timeout),
+      retryable: true,
+    };
+  }
+  if (isImagesError(err)) return { error: err, retryable: isImagesConnectionError(err) };
+  if (err instanceof SyntaxError) {
+    // A 2xx answer whose body is not JSON: a broken proxy or a wrong baseUrl, not worth retrying. The
+    // JSON parser threw, so the response itself is not at hand (no status or request id). Its error
+    // is not kept as the cause: it quotes the body's first characters, maybe part of a key.
+    const error = new ImagesResponseError(`${what} returned a body that is not JSON`, {
+      status: undefined,
+      requestId: undefined,
+    });
+    return { error, retryable: false };
+  }
+  // Anything else happened on the wire (e.g. the connection dropped while reading the body).
+  return { error: new ImagesConnectionError(`${what}: connection failed`, { cause: err }), retryable: true };
+}
+
+/** A non-2xx answer: an API error, retried where its status and headers say so. */
+function classifyAnswer<T>(options: SendOptions<T>, { response, error }: ExchangeResult<T>): Failure {
+  const apiError = new ImagesAPIError({
+    status: response.status,
+    method: options.method,
+    path: options.path,
+    headers: response.headers,
+    body: error,
+    bodyTruncated: errorBodyWasTruncated(response),
+  });
+  return {
+    error: apiError,
+    retryable: shouldRetryResponse(response.status, response.headers),
+    headers: response.headers,
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Shared fixtures of the batch-run tests: the 200-line input (valid generations and edits, plus
- * invalid lines), and a runner for the CLI as a child process that can be watched line by line and
- * killed at a chosen point.
+ * invalid lines), the CLI run in-process to its end, and the CLI as a child process that can be
+ * watched line by line and killed at a chosen point.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { solidPng } from "./server-helpers.js";
+import { runCli as runInProcess } from "./support/cli-run.js";
 
 /**
  * The model and size every fixture line uses: small pictures keep 200 lines to seconds. The one place
@@ -137,15 +138,17 @@ export function startCli(args: string[], baseUrl: string, cwd: string): CliRun {
   return run;
 }
 
-/** Runs the CLI to its end. */
+/**
+ * Runs the CLI to its end, in-process (`runCli`), against `baseUrl` with a key. `startCli` is for the
+ * runs a test kills or interrupts.
+ */
 export async function runCli(
   args: string[],
   baseUrl: string,
   cwd: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = startCli(args, baseUrl, cwd);
-  const code = await run.exited;
-  return { code, stdout: run.stdout, stderr: run.stderr };
+  const env = { ...process.env, OPENAI_API_KEY: "sk-batch-test", OPENAI_BASE_URL: baseUrl };
+  return runInProcess(args, cwd, env);
 }
 
 /** Every manifest record, in file order (torn lines left out, as the runner reads them). */

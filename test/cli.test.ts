@@ -24,7 +24,15 @@ import {
 import { createImagesClient } from "../src/node/index.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { describe as describeImage, halfMask, solidPng } from "./server-helpers.js";
-import { cleanEnv, type RunResult, runCli, startServe, stopServe } from "./support/cli-run.js";
+import {
+  cleanEnv,
+  type RunResult,
+  runCli,
+  spawnCli,
+  spawnServe,
+  startServe,
+  stopSpawnedServe,
+} from "./support/cli-run.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 import { markupPng } from "./support/sdk-scenarios.js";
 
@@ -32,7 +40,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<RunRe
   return runCli(args, dir, env);
 }
 
-// Each test starts Node subprocesses; a busy CI machine needs more than the default 30 s.
+// The CLI runs in-process (runCli); only the smoke tests of the binary start Node subprocesses, and
+// every run may start the embedded server: a busy CI machine needs more than the default 30 s.
 vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
@@ -164,7 +173,8 @@ describe("generate", () => {
     expect([runner, entry]).toEqual(["tsx", "src/cli/main.ts"]);
     const cwd = join(dir, "default");
     await mkdir(cwd, { recursive: true });
-    const res = await runCli(args, cwd);
+    // The binary itself, as a child process: one of the few tests that spawn it.
+    const res = await spawnCli(args, cwd);
     expect(res.code).toBe(0);
     expect(res.stderr).toMatch(/embedded local Images server/);
     expect(res.stderr).toContain(`Generating with ${DEFAULT_MODELS.generate}`);
@@ -203,9 +213,11 @@ describe("generate", () => {
       files: string[];
       size: string;
       usage: { output_tokens: number };
-      data: object[];
+      data: Array<{ file?: string }>;
     };
     expect(meta.files).toEqual([join(dir, "json/two-otters-1.webp"), join(dir, "json/two-otters-2.webp")]);
+    // Each image's entry says where it was written (not `{}` once its base64 is left out).
+    expect(meta.data.map((d) => d.file)).toEqual(meta.files);
     expect(meta).toMatchObject({
       size: "1024x1024",
       output_format: "webp",
@@ -234,10 +246,12 @@ describe("generate", () => {
     ]);
     expect(res.code).toBe(0);
     expect(res.stdout.trim()).toBe(out);
-    expect(res.stderr).toMatch(/partial image 1 .*fox\.partial-0\.png/);
+    // Labels and file names count from 1 alike.
+    expect(res.stderr).toMatch(/partial image 1 .*fox\.partial-1\.png/);
+    expect(res.stderr).toMatch(/partial image 2 .*fox\.partial-2\.png/);
     expect((await readdir(join(dir, "stream"))).sort()).toEqual([
-      "fox.partial-0.png",
       "fox.partial-1.png",
+      "fox.partial-2.png",
       "fox.png",
     ]);
   });
@@ -321,6 +335,26 @@ describe("generate", () => {
     expect(unknown?.code).toBe(2);
     expect(none?.code).toBe(2);
     expect(none?.stderr).toMatch(/parameter prompt/);
+  });
+
+  it("a refusal with several problems prints each of them, not a count", async () => {
+    const res = await cli(["generate", "x", "--model", "dall-e-3", "--n", "2", "--size", "256x256"]);
+    expect(res.code).toBe(2);
+    const errors = res.stderr.split("\n").filter((l) => l.startsWith("error: "));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error: invalid parameter n: .*dall-e-3/),
+      expect.stringMatching(/^error: invalid parameter size: .*256x256/),
+    ]);
+    expect(res.stderr).not.toMatch(/more problem/);
+  });
+});
+
+describe("the binary", () => {
+  it("exits with the code runCli returns, and prints its errors on stderr", async () => {
+    const res = await spawnCli(["generate", "x", "--n", "two"], dir);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--n must be an integer.*parameter n/);
+    expect(res.stdout).toBe("");
   });
 });
 
@@ -422,6 +456,19 @@ describe("talking to a given API", () => {
     expect(await describeImage(await readFile(out))).toMatchObject({ width: 256 });
   });
 
+  it("in-process, reads the key and base URL from the run's env, not the process's", async () => {
+    expect(process.env.OPENAI_BASE_URL).toBeUndefined();
+    const out = join(dir, "env/otter.png");
+    const res = await cli(["generate", "otter", "--size", "256x256", "--out", out], {
+      ...cleanEnv({ OPENAI_API_KEY: "sk-cli-secret" }),
+      OPENAI_BASE_URL: server.url,
+    });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).not.toMatch(/embedded/);
+    expect(res.stdout.trim()).toBe(out);
+    expect(process.exitCode).toBeUndefined();
+  });
+
   it("exits 1 on an API error without printing the key", async () => {
     const res = await cli(
       ["generate", "otter", "--size", "256x256", "--base-url", server.url],
@@ -496,10 +543,10 @@ describe("variation on OpenAI's API", () => {
 
 describe("serve", () => {
   const serve = (...args: string[]) => startServe(["--port", "0", ...args]);
-  const stop = stopServe;
 
   it("prints its /v1 URL, answers clients, and stops on SIGTERM", async () => {
-    const { child, url } = await serve();
+    // The binary itself, as a child process: a real SIGTERM ends it with exit code 0.
+    const { child, url } = await spawnServe(["--port", "0"]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
     const res = await sdk.images.generate({ prompt: "otter", size: "256x256" });
@@ -511,11 +558,20 @@ describe("serve", () => {
       headers: { origin: "http://page.test", "access-control-request-method": "POST" },
     });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
-    expect(await stop(child)).toBe(0);
+    expect(await stopSpawnedServe(child)).toBe(0);
+  });
+
+  it("in-process: stops on Ctrl-C as on SIGTERM", async () => {
+    const running = await serve();
+    const sdk = new OpenAI({ apiKey: "any", baseURL: running.url, maxRetries: 0 });
+    expect((await sdk.images.generate({ prompt: "otter", size: "256x256" })).data).toHaveLength(1);
+    expect(await running.stop("SIGINT")).toBe(0);
+    // Closed: nothing answers at its address any more.
+    await expect(fetch(running.url)).rejects.toThrow();
   });
 
   it("--refuse-retired answers retired models as OpenAI does today", async () => {
-    const { child, url } = await serve("--refuse-retired");
+    const { url, stop } = await serve("--refuse-retired");
     try {
       const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
       const err = (await sdk.images
@@ -531,13 +587,13 @@ describe("serve", () => {
         (await sdk.images.generate({ model: "gpt-image-2.5-flare", prompt: "otter" })).data,
       ).toHaveLength(1);
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await stop()).toBe(0);
     }
   });
 
   it("--cors answers preflights from any origin", async () => {
     allowSpecViolations("an OPTIONS preflight is browser plumbing, not an Images API operation");
-    const { child, url } = await serve("--cors");
+    const { url, stop } = await serve("--cors");
     try {
       const preflight = await fetch(`${url}/images/generations`, {
         method: "OPTIONS",
@@ -551,7 +607,7 @@ describe("serve", () => {
       expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
       expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await stop()).toBe(0);
     }
   });
 });

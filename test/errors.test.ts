@@ -1,11 +1,17 @@
+import { join } from "node:path";
+import { runInNewContext } from "node:vm";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import {
   createImagesClient,
   ImagesAPIError,
   type ImagesClientOptions,
+  ImagesTimeoutError,
+  ImagesValidationError,
   isImagesAPIError,
   isImagesConnectionError,
   isImagesError,
+  isImagesStreamError,
   isImagesTimeoutError,
   isImagesValidationError,
 } from "../src/index.js";
@@ -169,11 +175,69 @@ describe("the API key never appears in an error", () => {
   });
 });
 
-describe("guards work across realms (by name)", () => {
-  it("recognise errors from another copy of the library", () => {
-    const foreign = Object.assign(new Error("x"), { name: "ImagesAPIError", status: 500 });
+describe("guards work across copies and realms (by brand)", () => {
+  /** The error module bundled on its own, as an ES module or as a script that sets `errors`. */
+  async function bundled(format: "esm" | "iife"): Promise<string> {
+    const { outputFiles } = await build({
+      entryPoints: [join(import.meta.dirname, "../src/errors.ts")],
+      bundle: true,
+      format,
+      globalName: "errors",
+      write: false,
+      logLevel: "error",
+    });
+    return outputFiles[0]?.text ?? "";
+  }
+
+  /** A second copy of the error module: its classes are not ours. */
+  async function anotherCopy(): Promise<typeof import("../src/errors.js")> {
+    const code = await bundled("esm");
+    return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+  }
+
+  it("recognise errors from another copy of the library, and only as what they are", async () => {
+    const copy = await anotherCopy();
+    const foreign = new copy.ImagesAPIError({
+      status: 500,
+      method: "POST",
+      path: "/v1/images/generations",
+      headers: new Headers(),
+      body: undefined,
+    });
+    expect(foreign).not.toBeInstanceOf(ImagesAPIError);
     expect(isImagesAPIError(foreign)).toBe(true);
     expect(isImagesError(foreign)).toBe(true);
     expect(isImagesTimeoutError(foreign)).toBe(false);
+    // And the other way round: that copy's guards know ours.
+    expect(copy.isImagesValidationError(new ImagesValidationError([], "gpt-image-1.5"))).toBe(true);
+  });
+
+  it("recognise an error made in another realm (a vm context with its own Error and Object)", async () => {
+    const foreign = runInNewContext(
+      `${await bundled("iife")}; new errors.ImagesStreamError("cut", { code: "stream_truncated" })`,
+      {},
+    ) as object;
+    expect(foreign).not.toBeInstanceOf(Error);
+    expect([isImagesError(foreign), isImagesStreamError(foreign), isImagesAPIError(foreign)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("a name alone is not a brand: another library's error called ImagesAPIError is not ours", () => {
+    const lookalike = Object.assign(new Error("x"), { name: "ImagesAPIError", status: 500 });
+    expect(isImagesAPIError(lookalike)).toBe(false);
+    expect(isImagesError(lookalike)).toBe(false);
+  });
+
+  it("a subclass of ours inherits its brands", () => {
+    class MyError extends ImagesTimeoutError {}
+    const err = new MyError("slow", 10);
+    expect([isImagesError(err), isImagesTimeoutError(err), isImagesAPIError(err)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

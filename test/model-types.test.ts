@@ -1,7 +1,9 @@
 /**
  * Per-model parameter types: the commonest mistakes do not compile. Each `@ts-expect-error` line is
- * checked by `npm run typecheck` (tsc fails when an expected error does not happen); the runtime
- * assertions check that the types and the rules table agree.
+ * checked by `npm run typecheck` and by vitest's typecheck under `npm test` (tsc fails when an expected
+ * error does not happen), and names the parameter at fault in brackets: test/type-errors.test.ts
+ * checks that the compiler blames that one. The runtime assertions check that the types and the
+ * rules table agree.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { ImagesClient } from "../src/index.js";
@@ -20,77 +22,77 @@ const prompt = "A cute baby sea otter";
 
 describe("per-model parameter types", () => {
   it("refuse the documented mistakes at compile time", () => {
-    // @ts-expect-error dall-e-3 makes one image per request
+    // @ts-expect-error [n] dall-e-3 makes one image per request
     generate({ model: "dall-e-3", prompt, n: 2 });
-    // @ts-expect-error style is dall-e-3 only
+    // @ts-expect-error [style] style is dall-e-3 only
     generate({ model: "gpt-image-1", prompt, style: "vivid" });
-    // @ts-expect-error GPT image models always return base64
+    // @ts-expect-error [response_format] GPT image models always return base64
     generate({ model: "gpt-image-1.5", prompt, response_format: "url" });
-    // @ts-expect-error background is GPT image models only
+    // @ts-expect-error [background] background is GPT image models only
     generate({ model: "dall-e-2", prompt, background: "transparent" });
-    // @ts-expect-error streaming is GPT image models only
+    // @ts-expect-error [stream] streaming is GPT image models only
     generate({ model: "dall-e-3", prompt, stream: true });
-    // @ts-expect-error 1792x1024 is a dall-e-3 size
+    // @ts-expect-error [size] 1792x1024 is a dall-e-3 size
     generate({ model: "gpt-image-1", prompt, size: "1792x1024" });
-    // @ts-expect-error dall-e-3 cannot edit
+    // @ts-expect-error [model] dall-e-3 cannot edit
     edit({ model: "dall-e-3", prompt, image });
-    // @ts-expect-error variations are dall-e-2 only
+    // @ts-expect-error [model] variations are dall-e-2 only
     createVariation({ model: "gpt-image-1", image });
-    // @ts-expect-error dall-e-2 edits take exactly one image
+    // @ts-expect-error [image] dall-e-2 edits take exactly one image
     edit({ model: "dall-e-2", prompt, image: [image, image] });
-    // @ts-expect-error gpt-image-1-mini takes input_fidelity "low" only (7.30.0)
+    // @ts-expect-error [input_fidelity] gpt-image-1-mini takes input_fidelity "low" only (7.30.0)
     edit({ model: "gpt-image-1-mini", prompt, image, input_fidelity: "high" });
-    // @ts-expect-error gpt-image-2 takes no input_fidelity (7.30.0)
+    // @ts-expect-error [input_fidelity] gpt-image-2 takes no input_fidelity (7.30.0)
     edit({ model: "gpt-image-2", prompt, image, input_fidelity: "low" });
-    // @ts-expect-error custom sizes are for gpt-image-2 and the 2.5 models
+    // @ts-expect-error [size] custom sizes are for gpt-image-2 and the 2.5 models
     generate({ model: "gpt-image-1.5", prompt, size: "1536x864" });
-    // @ts-expect-error xhigh is for the 2.5 models (7.12.1)
+    // @ts-expect-error [quality] xhigh is for the 2.5 models (7.12.1)
     generate({ model: "gpt-image-1.5", prompt, quality: "xhigh" });
-    // @ts-expect-error max is for the 2.5 models (7.12.1)
+    // @ts-expect-error [quality] max is for the 2.5 models (7.12.1)
     edit({ model: "gpt-image-2", prompt, image, quality: "max" });
-    // @ts-expect-error gpt-image-1 was shut down before GIF output (7.51.0)
+    // @ts-expect-error [output_format] gpt-image-1 was shut down before GIF output (7.51.0)
     generate({ model: "gpt-image-1", prompt, output_format: "gif" });
-    // @ts-expect-error complexity arrived after gpt-image-1 (7.51.0)
+    // @ts-expect-error [complexity] complexity arrived after gpt-image-1 (7.51.0)
     generate({ model: "gpt-image-1", prompt, complexity: "low" });
-    // @ts-expect-error frame_count is 2–16 frames of a GIF: a number
+    // @ts-expect-error [frame_count] frame_count is 2–16 frames of a GIF: a number
     generate({ model: "gpt-image-2.5-flare", prompt, output_format: "gif", frame_count: "9" });
-    // @ts-expect-error markup is not for gpt-image-1 (7.47.0)
+    // @ts-expect-error [markup] markup is not for gpt-image-1 (7.47.0)
     edit({ model: "gpt-image-1", prompt, image, markup: image });
-    // @ts-expect-error markup is not for dall-e-2
+    // @ts-expect-error [markup] markup is not for dall-e-2
     edit({ model: "dall-e-2", prompt, image, markup: image });
     const svg = { model: "m", reasoning: { effort: "extreme" } } as const;
-    // @ts-expect-error svg reasoning efforts are the spec's list
+    // @ts-expect-error [svg] svg reasoning efforts are the spec's list
     generate({ model: "gpt-image-2.5-flare", prompt, output_format: "svg", svg });
-    // @ts-expect-error safety_identifier is text
+    // @ts-expect-error [safety_identifier] safety_identifier is text
     generate({ model: "gpt-image-2.5-flare", prompt, safety_identifier: 42 });
   });
 
   it("are the types of the client's own methods", () => {
     // Compiled, never run: the same mistakes against the real client's signatures (stream overloads included).
     const compileOnly = async (client: ImagesClient) => {
-      // @ts-expect-error dall-e-3 makes one image per request
+      // @ts-expect-error [n] dall-e-3 makes one image per request
       await client.generate({ model: "dall-e-3", prompt, n: 2 });
-      // @ts-expect-error style is dall-e-3 only
+      // @ts-expect-error [style] style is dall-e-3 only
       await client.generate({ model: "gpt-image-1", prompt, style: "vivid" });
-      // @ts-expect-error GPT image models always return base64
+      // @ts-expect-error [response_format] GPT image models always return base64
       await client.generate({ model: "gpt-image-1.5", prompt, response_format: "url" });
-      // @ts-expect-error background is GPT image models only
+      // @ts-expect-error [background] background is GPT image models only
       await client.generate({ model: "dall-e-2", prompt, background: "transparent" });
-      // @ts-expect-error xhigh is for the 2.5 models (7.12.1)
+      // @ts-expect-error [quality] xhigh is for the 2.5 models (7.12.1)
       await client.generate({ model: "gpt-image-1.5", prompt, quality: "xhigh" });
-      // @ts-expect-error GIF output cannot stream (7.51.0)
+      // @ts-expect-error [stream] GIF output cannot stream (7.51.0)
       await client.generate({ model: "gpt-image-2.5-flare", prompt, output_format: "gif", stream: true });
-      // @ts-expect-error SVG output cannot stream (7.57.0)
+      // @ts-expect-error [stream] SVG output cannot stream (7.57.0)
       await client.edit({ model: "gpt-image-2.5-flare", prompt, image, output_format: "svg", stream: true });
-      // @ts-expect-error GIF output cannot stream, whatever the model
+      // @ts-expect-error [stream] GIF output cannot stream, whatever the model
       await client.generate({ model: "my-local-model", prompt, output_format: "gif", stream: true });
-      // @ts-expect-error streaming is GPT image models only
+      // @ts-expect-error [stream] streaming is GPT image models only
       await client.generate({ model: "dall-e-3", prompt, stream: true });
-      // @ts-expect-error 1792x1024 is a dall-e-3 size
+      // @ts-expect-error [size] 1792x1024 is a dall-e-3 size
       await client.generate({ model: "gpt-image-1", prompt, size: "1792x1024" });
-      // @ts-expect-error dall-e-3 cannot edit
+      // @ts-expect-error [model] dall-e-3 cannot edit
       await client.edit({ model: "dall-e-3", prompt, image });
-      // @ts-expect-error variations are dall-e-2 only
+      // @ts-expect-error [model] variations are dall-e-2 only
       await client.createVariation({ model: "gpt-image-1", image });
       // Valid, including unknown models with any documented parameter.
       await client.generate({ model: "dall-e-3", prompt, quality: "hd", style: "vivid" });

@@ -12,7 +12,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FORMATS } from "../src/models/index.js";
 import { halfMask } from "./server-helpers.js";
-import { runCli, startServe, stopServe } from "./support/cli-run.js";
+import { runCli, startServe } from "./support/cli-run.js";
 import { markupPng, solidPng } from "./support/sdk-scenarios.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -95,7 +95,7 @@ describe("README: the command-line examples run as written", () => {
       const rest = args.slice(1);
       const port = rest.indexOf("--port");
       if (port >= 0) rest.splice(port, 2);
-      const { child, url } = await startServe(["--port", "0", ...rest]);
+      const { url, stop } = await startServe(["--port", "0", ...rest]);
       try {
         const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
         const retired = await sdk.images.generate({ model: "dall-e-3", prompt: "otter" }).then(
@@ -104,7 +104,7 @@ describe("README: the command-line examples run as written", () => {
         );
         expect(retired).toBe(rest.includes("--refuse-retired") ? 400 : 200);
       } finally {
-        expect(await stopServe(child)).toBe(0);
+        expect(await stop()).toBe(0);
       }
     },
   );

@@ -530,7 +530,7 @@ describe("types", () => {
     const check = (event: ImageGenStreamEvent) => {
       if (event.type === "image_generation.partial_image")
         expectTypeOf(event.partial_image_index).toBeNumber();
-      // @ts-expect-error completed events carry no partial_image_index
+      // @ts-expect-error [partial_image_index] completed events carry no partial_image_index
       else void event.partial_image_index;
     };
     void check;

@@ -3,8 +3,8 @@
  * files: images come back as base64 (a URL answer expires, and a Batch API result may be collected
  * hours later), asked for only where the model rules say the model takes `response_format`.
  */
+import { resolveModel } from "../models/index.js";
 import { asksForBase64 } from "../models/response-format.js";
-import { resolveModel } from "../node/index.js";
 import type { BatchLine } from "./lines.js";
 
 /**

@@ -3,6 +3,7 @@
  * here, so the library never pulls it in), one plain line per event otherwise (logs, CI, tests).
  */
 import type { BatchEvent } from "../batch/index.js";
+import type { CliOutput } from "./run.js";
 
 /** Receives the run's events; `stop()` ends the bar before the summary is printed. */
 export interface ProgressView {
@@ -17,17 +18,17 @@ export interface ProgressView {
  * await runBatch({ …, onEvent: (e) => view.update(e) });
  * view.stop();
  */
-export async function createProgressView(stream: NodeJS.WriteStream): Promise<ProgressView> {
+export async function createProgressView(stream: CliOutput): Promise<ProgressView> {
   if (!stream.isTTY) return createPlain(stream);
   // cli-progress is an optional peer dependency: without it a terminal gets the plain lines.
-  return createBar(stream).catch((err: { code?: string }) => {
+  return createBar(stream as NodeJS.WriteStream).catch((err: { code?: string }) => {
     if (err.code !== "ERR_MODULE_NOT_FOUND") throw err;
     stream.write("(install cli-progress for a live progress bar)\n");
     return createPlain(stream);
   });
 }
 
-function createPlain(stream: NodeJS.WriteStream): ProgressView {
+function createPlain(stream: CliOutput): ProgressView {
   const write = (line: string) => stream.write(`${line}\n`);
   let total = 0;
   let lastBatch = "";

@@ -7,7 +7,7 @@
  * lines (with `--dry-run`: any; nothing was sent); 130 stopped by Ctrl-C.
  */
 import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import {
   checkBatch,
   createFilesBatchesClient,
@@ -21,6 +21,7 @@ import { batchFlags, intOption, stringOption, UsageError } from "./args.js";
 import { createProgressView } from "./batch-progress.js";
 import { type CommandContext, flagParams } from "./commands.js";
 import type { Connection } from "./connection.js";
+import type { CliOutput, CliSignal } from "./run.js";
 
 /** Options of a prompts file that become each line's parameters (their CLI name → API name). */
 /**
@@ -48,6 +49,10 @@ export async function batch(
     apiKey: string | undefined;
     /** Sends the CLI's other progress lines (warnings, the embedded server's notice) through the view. */
     routeProgress: (sink: ((line: string) => void) | undefined) => void;
+    /** Where the progress view draws. */
+    stderr: CliOutput;
+    /** Subscribes to Ctrl-C; returns the unsubscribe function. */
+    onSignal: (signal: CliSignal, listener: () => void) => () => void;
   },
   positionals: string[],
 ): Promise<number> {
@@ -57,8 +62,9 @@ export async function batch(
       "batch takes one input file: openai-images batch <in.jsonl|prompts.txt> --out <dir>/",
     );
   }
-  const input = await readInput(ctx, inputPath);
-  const baseDir = dirname(inputPath);
+  const resolvePath = ctx.resolvePath ?? ((path: string) => path);
+  const input = await readInput(ctx, inputPath, resolvePath);
+  const baseDir = dirname(resolvePath(inputPath));
 
   if (ctx.values["dry-run"] === true) {
     const issues = await checkBatch(input, { baseDir });
@@ -82,7 +88,7 @@ export async function batch(
   const concurrency = intOption(ctx.values, "concurrency", "concurrency") ?? 4;
   if (concurrency < 1) throw new UsageError("--concurrency must be at least 1");
 
-  const view = await createProgressView(process.stderr);
+  const view = await createProgressView(ctx.stderr);
   ctx.routeProgress((line) => view.note(line));
   const stop = new AbortController();
   const cancel = new AbortController();
@@ -98,11 +104,11 @@ export async function batch(
       cancel.abort(new Error("cancelled by Ctrl-C"));
     }
   };
-  process.on("SIGINT", onSigint);
+  const offSigint = ctx.onSignal("SIGINT", onSigint);
   try {
     const summary = await runBatch({
       input,
-      out,
+      out: resolvePath(out),
       baseDir,
       engine,
       client: ctx.client,
@@ -122,7 +128,7 @@ export async function batch(
     reportIssues(ctx, summary.issues);
     const c = summary.counts;
     ctx.print(
-      `done ${c.done}, failed ${c.failed}, cancelled ${c.cancelled}, invalid ${c.invalid}, skipped ${c.skipped} (already done) → ${summary.manifest}`,
+      `done ${c.done}, failed ${c.failed}, cancelled ${c.cancelled}, invalid ${c.invalid}, skipped ${c.skipped} (already done) → ${join(out, basename(summary.manifest))}`,
     );
     for (const id of summary.pendingBatches)
       ctx.print(`batch ${id} is still running: run the same command again to collect it`);
@@ -132,14 +138,18 @@ export async function batch(
   } finally {
     view.stop();
     ctx.routeProgress(undefined);
-    process.off("SIGINT", onSigint);
+    offSigint();
   }
 }
 
-async function readInput(ctx: CommandContext, path: string): Promise<ParsedInput> {
+async function readInput(
+  ctx: CommandContext,
+  path: string,
+  resolvePath: (path: string) => string,
+): Promise<ParsedInput> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile(resolvePath(path), "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
@@ -147,7 +157,7 @@ async function readInput(ctx: CommandContext, path: string): Promise<ParsedInput
   }
   if (/\.jsonl$/i.test(path)) return parseJsonl(text);
   // The shared options are generate's own flags, read through the parameter declarations.
-  return parsePrompts(text, await flagParams("generate", ctx.values, batchFlags()));
+  return parsePrompts(text, await flagParams("generate", ctx.values, { flags: batchFlags(), resolvePath }));
 }
 
 function reportIssues(ctx: CommandContext, issues: readonly LineIssue[]): void {

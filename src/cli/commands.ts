@@ -35,6 +35,16 @@ export interface CommandContext {
   progress: (line: string) => void;
   /** Result lines (stdout). */
   print: (line: string) => void;
+  /**
+   * Resolves a path the user gave against the run's working folder; printed paths stay as given.
+   * @default resolved against the process's working folder
+   */
+  resolvePath?: ((path: string) => string) | undefined;
+}
+
+/** The path to read or write for `path` as the user gave it. */
+function located(ctx: CommandContext, path: string): string {
+  return ctx.resolvePath ? ctx.resolvePath(path) : path;
 }
 
 /**
@@ -44,8 +54,14 @@ export interface CommandContext {
 export async function flagParams(
   op: Operation,
   values: OptionValues,
-  flags: readonly ParamFlag[] = paramFlags(op),
+  options: {
+    /** @default the command's own flags */
+    flags?: readonly ParamFlag[] | undefined;
+    /** Where a file flag's path is on disk. @default the path as given */
+    resolvePath?: ((path: string) => string) | undefined;
+  } = {},
 ): Promise<Record<string, unknown>> {
+  const { flags = paramFlags(op), resolvePath = (path: string) => path } = options;
   const params: Record<string, unknown> = {};
   const model = stringOption(values, "model");
   if (model !== undefined) params.model = model;
@@ -56,7 +72,7 @@ export async function flagParams(
     if (f.type === "boolean") value = raw === true;
     else if (f.type === "int") value = intOption(values, f.flag, f.param);
     else if (f.type === "number") value = numberOption(values, f.flag, f.param);
-    else if (f.type === "file") value = await openFile(String(raw), f.param);
+    else if (f.type === "file") value = await openFile(resolvePath(String(raw)), f.param, String(raw));
     else value = raw;
     if (f.path) setPath(params, f.param, f.path, value);
     else params[f.param] = value;
@@ -114,7 +130,10 @@ export async function generate(ctx: CommandContext, positionals: string[]): Prom
       "prompt",
     );
   }
-  const params = { ...(await flagParams("generate", ctx.values)), prompt };
+  const params = {
+    ...(await flagParams("generate", ctx.values, { resolvePath: (p) => located(ctx, p) })),
+    prompt,
+  };
   assertRequest("generate", params);
   wantBase64("generate", params);
   const output = {
@@ -145,8 +164,12 @@ export async function edit(ctx: CommandContext, positionals: string[]): Promise<
       "image",
     );
   }
-  const image = await Promise.all(paths.map((p) => openFile(p, "image")));
-  const params = { ...(await flagParams("edit", ctx.values)), prompt, image };
+  const image = await Promise.all(paths.map((p) => openFile(located(ctx, p), "image", p)));
+  const params = {
+    ...(await flagParams("edit", ctx.values, { resolvePath: (p) => located(ctx, p) })),
+    prompt,
+    image,
+  };
   assertRequest("edit", params);
   wantBase64("edit", params);
   const output = {
@@ -176,7 +199,10 @@ export async function variation(ctx: CommandContext, positionals: string[]): Pro
       "image",
     );
   }
-  const params = { ...(await flagParams("variation", ctx.values)), image: await openFile(path, "image") };
+  const params = {
+    ...(await flagParams("variation", ctx.values, { resolvePath: (p) => located(ctx, p) })),
+    image: await openFile(located(ctx, path), "image", path),
+  };
   assertRequest("variation", params);
   wantBase64("variation", params);
   const label = `${basename(path, extname(path))} variation`;
@@ -210,12 +236,13 @@ function retiredVariation(err: unknown, path: string): UsageError | undefined {
   );
 }
 
-async function openFile(path: string, param: string): Promise<File> {
+/** Opens the upload at `path` (`shown` is the path as the user gave it, for messages). */
+async function openFile(path: string, param: string, shown = path): Promise<File> {
   try {
     return await fileFromPath(path);
   } catch (err) {
     throw new UsageError(
-      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (parameter ${param})`,
+      `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (parameter ${param})`,
       param,
     );
   }
@@ -228,15 +255,26 @@ async function writeResponse(ctx: CommandContext, call: APIPromise<ImagesRespons
   const name = slug(output.label);
   const { data: res, requestId } = await call.withResponse();
   const written: string[] = [];
+  const data: Array<Record<string, unknown>> = [];
   for (const [i, image] of (res.data ?? []).entries()) {
     const format = res.output_format ?? output.format;
-    const target = outputPath({ out, name, format, index: i, count: res.data?.length ?? 1 });
+    const target = outputPath({
+      out,
+      name,
+      format,
+      index: i,
+      count: res.data?.length ?? 1,
+      located: (p) => located(ctx, p),
+    });
     const bytes = image.b64_json ? imageBytes(image) : await download(image.url);
-    await writeImage(target, bytes);
+    await writeImage(located(ctx, target), bytes);
     written.push(target);
+    // Each image's metadata with the file it was written to, instead of its bytes.
+    const { b64_json: _b, ...rest } = image;
+    data.push({ file: target, ...rest });
   }
   ctx.progress(`${written.length} image${written.length === 1 ? "" : "s"} in ${elapsed(start)}`);
-  report(ctx, written, { ...metadata(res), files: written, request_id: requestId });
+  report(ctx, written, { ...res, data, files: written, request_id: requestId });
 }
 
 /** Writes each partial image beside its final image, and the final images, as events arrive. */
@@ -258,13 +296,16 @@ async function writeStream(
       format: event.output_format,
       index: completed,
       count: output.count,
+      located: (p) => located(ctx, p),
     });
     if (event.type === "image_generation.partial_image" || event.type === "image_edit.partial_image") {
-      const path = partialPath(target, event.partial_image_index);
-      await writeImage(path, imageBytes(event));
-      ctx.progress(`partial image ${event.partial_image_index + 1} after ${elapsed(start)} → ${path}`);
+      // Counted from 1 in the label and the file name alike, as the `-1`, `-2` of several images are.
+      const number = event.partial_image_index + 1;
+      const path = partialPath(target, number);
+      await writeImage(located(ctx, path), imageBytes(event));
+      ctx.progress(`partial image ${number} after ${elapsed(start)} → ${path}`);
     } else {
-      await writeImage(target, imageBytes(event));
+      await writeImage(located(ctx, target), imageBytes(event));
       written.push(target);
       completed++;
       const { b64_json: _b, ...meta } = event;
@@ -273,11 +314,6 @@ async function writeStream(
     }
   }
   report(ctx, written, { ...last, files: written, request_id: stream.requestId });
-}
-
-/** The response without image bytes. */
-function metadata(res: ImagesResponse): Record<string, unknown> {
-  return { ...res, data: (res.data ?? []).map(({ b64_json: _b, ...rest }) => rest) };
 }
 
 async function download(url: string | undefined): Promise<Uint8Array> {

@@ -34,6 +34,8 @@ export function connect(options: {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   progress: (line: string) => void;
+  /** The environment the embedded server's peers are installed with, when they must be. @default process.env */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }): Connection {
   if (options.apiKey || options.baseUrl) {
     return { apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: undefined, close: async () => {} };
@@ -42,7 +44,7 @@ export function connect(options: {
   let started: Promise<ImagesServer> | undefined;
   const start = async (): Promise<ImagesServer> => {
     // Loaded only here: sharp, busboy and ajv are not needed to talk to a real API.
-    const { startImagesServer } = await loadServer(options.progress);
+    const { startImagesServer } = await loadServer(options.progress, options.env);
     const server = await startImagesServer();
     options.progress(
       `No OPENAI_API_KEY or --base-url: using the embedded local Images server at ${server.url} (synthesized images).`,

@@ -32,13 +32,16 @@ type ServerModule = typeof import("../server/index.js");
  * @example
  * const { startImagesServer } = await loadServer((line) => process.stderr.write(`${line}\n`));
  */
-export async function loadServer(progress: (line: string) => void): Promise<ServerModule> {
+export async function loadServer(
+  progress: (line: string) => void,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ServerModule> {
   try {
     return await import("../server/index.js");
   } catch (err) {
     // By name: the error class lives in the module that failed to load.
     if ((err as Error).name !== "MissingServerPeersError") throw err;
-    return installAndLoad(err as MissingServerPeersError, progress);
+    return installAndLoad(err as MissingServerPeersError, progress, env);
   }
 }
 
@@ -48,7 +51,11 @@ interface PackageJson {
   peerDependencies?: Record<string, string>;
 }
 
-async function installAndLoad(missing: MissingServerPeersError, progress: (line: string) => void) {
+async function installAndLoad(
+  missing: MissingServerPeersError,
+  progress: (line: string) => void,
+  env: Readonly<Record<string, string | undefined>>,
+) {
   const entry = fileURLToPath(missing.entry);
   // Only the published, bundled server entry is one file that can be loaded from elsewhere; run
   // from the sources, the peers are devDependencies and missing ones mean `npm ci` was not run.
@@ -57,7 +64,7 @@ async function installAndLoad(missing: MissingServerPeersError, progress: (line:
   const code = readFileSync(entry);
   // Named by version and content: a different build never reuses another's copy.
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
-  const base = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "openai-images");
+  const base = join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "openai-images");
   const dir = join(base, `server-${pkg.version}-${hash}`);
   if (!existsSync(dir)) {
     progress(
@@ -75,7 +82,7 @@ async function installAndLoad(missing: MissingServerPeersError, progress: (line:
           dependencies: { ...pkg.dependencies, ...pkg.peerDependencies },
         }),
       );
-      await npmInstall(scratch);
+      await npmInstall(scratch, env);
       copyFileSync(entry, join(scratch, "server.js"));
       if (existsSync(`${entry}.map`)) copyFileSync(`${entry}.map`, join(scratch, "server.js.map"));
       // The folder appears whole or not at all; when another run finished first, use its copy.
@@ -91,11 +98,14 @@ async function installAndLoad(missing: MissingServerPeersError, progress: (line:
   return (await import(pathToFileURL(join(dir, "server.js")).href)) as ServerModule;
 }
 
-async function npmInstall(cwd: string): Promise<void> {
+async function npmInstall(
+  cwd: string,
+  parentEnv: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
   // Run under `npx`, npm's own settings reach us as npm_config_* variables; a global install or
   // another prefix must not follow into this folder.
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^npm_config_(global|location|prefix)$/i.test(k)),
+    Object.entries(parentEnv).filter(([k]) => !/^npm_config_(global|location|prefix)$/i.test(k)),
   );
   try {
     await promisify(execFile)(

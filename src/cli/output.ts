@@ -35,20 +35,25 @@ export function outputPath(options: {
   format: string;
   index: number;
   count: number;
+  /** Where `out` is on disk when it is relative to another folder than the process's. */
+  located?: ((path: string) => string) | undefined;
 }): string {
-  const { out, name, format, index, count } = options;
+  const { out, name, format, index, count, located = (path: string) => path } = options;
   const suffix = count > 1 ? `-${index + 1}` : "";
-  const isDir = out === undefined || /[\\/]$/.test(out) || isDirectory(out);
+  const isDir = out === undefined || /[\\/]$/.test(out) || isDirectory(located(out));
   if (isDir) return join(out ?? ".", `${name}${suffix}.${extensionOf(format)}`);
   if (!suffix) return out;
   const ext = extname(out);
   return `${out.slice(0, out.length - ext.length)}${suffix}${ext}`;
 }
 
-/** The path a partial image is saved at: beside the final one, `name.partial-K.ext`. */
-export function partialPath(finalPath: string, partialIndex: number): string {
+/**
+ * The path partial image `number` (counted from 1: the API's `partial_image_index` + 1) is saved at:
+ * beside the final one, `name.partial-1.ext`, `name.partial-2.ext`, ….
+ */
+export function partialPath(finalPath: string, number: number): string {
   const ext = extname(finalPath);
-  return `${finalPath.slice(0, finalPath.length - ext.length)}.partial-${partialIndex}${ext}`;
+  return `${finalPath.slice(0, finalPath.length - ext.length)}.partial-${number}${ext}`;
 }
 
 function isDirectory(path: string): boolean {

@@ -1,14 +1,18 @@
-/** Running the CLI from its TypeScript source in a child process, as the CLI tests do. */
+/**
+ * Running the CLI in the tests: in-process through `runCli` (what almost every CLI test does), or as
+ * a child process from its TypeScript source (the few smoke tests of the binary itself).
+ */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type CliSignal, runCli as runInProcess } from "../../src/cli/run.js";
 
 const root = resolve(import.meta.dirname, "../..");
 // `node --import tsx` runs the TypeScript CLI in one process (the `tsx` binary starts two).
 const tsxLoader = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
 /** Node's arguments that load the TypeScript sources. */
 export const tsxArgs = ["--import", tsxLoader];
-/** The CLI's entry. */
+/** The CLI's binary, from its source. */
 export const cliMain = join(root, "src/cli/main.ts");
 
 /** The environment of a fresh machine: no key, no base URL (unless `extra` sets one). */
@@ -26,8 +30,35 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `openai-images <args>` in `cwd` to completion. */
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv()): Promise<RunResult> {
+/** A text sink for `runCli`'s stdout or stderr. */
+function capture(): { write(text: string): void; text: string } {
+  const sink = {
+    text: "",
+    write(text: string) {
+      sink.text += text;
+    },
+  };
+  return sink;
+}
+
+/** Runs `openai-images <args>` in-process, in `cwd`, to completion. */
+export async function runCli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = cleanEnv(),
+): Promise<RunResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await runInProcess(args, { stdout, stderr, env, cwd, onSignal: () => () => {} });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs the `openai-images` binary (from its source) as a child process in `cwd`, to completion. */
+export function spawnCli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = cleanEnv(),
+): Promise<RunResult> {
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
@@ -40,8 +71,52 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = cle
   });
 }
 
-/** Starts `openai-images serve <args>` and resolves with the child and the `/v1` URL it printed. */
-export async function startServe(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+/** A running `openai-images serve`. */
+export interface ServeRun {
+  /** The `/v1` URL it printed. */
+  url: string;
+  /** Sends it `signal` (Ctrl-C or SIGTERM) and resolves with its exit code. */
+  stop(signal?: CliSignal): Promise<number | null>;
+}
+
+/** Starts `openai-images serve <args>` in-process and resolves when it printed its `/v1` URL. */
+export async function startServe(args: string[]): Promise<ServeRun> {
+  const listeners = new Map<CliSignal, Set<() => void>>();
+  let printed = "";
+  let onPrint: (() => void) | undefined;
+  const exited = runInProcess(["serve", ...args], {
+    stdout: {
+      write(text: string) {
+        printed += text;
+        onPrint?.();
+      },
+    },
+    stderr: { write() {} },
+    env: cleanEnv(),
+    onSignal(signal, listener) {
+      const set = listeners.get(signal) ?? new Set();
+      listeners.set(signal, set.add(listener));
+      return () => set.delete(listener);
+    },
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    onPrint = () => {
+      const line = printed.split("\n").find((l) => l.endsWith("/v1"));
+      if (line) resolveUrl(line.trim());
+    };
+    exited.then((code) => reject(new Error(`serve exited early with ${code}`)));
+  });
+  return {
+    url,
+    stop(signal = "SIGTERM") {
+      for (const listener of listeners.get(signal) ?? []) listener();
+      return exited;
+    },
+  };
+}
+
+/** Starts the `openai-images serve <args>` binary and resolves with the child and the `/v1` URL it printed. */
+export async function spawnServe(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child: ChildProcess = spawn(process.execPath, [...tsxArgs, cliMain, "serve", ...args], {
     env: cleanEnv(),
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,7 +134,7 @@ export async function startServe(args: string[]): Promise<{ child: ChildProcess;
 }
 
 /** Stops a `serve` child with SIGTERM and resolves with its exit code. */
-export async function stopServe(child: ChildProcess): Promise<number | null> {
+export async function stopSpawnedServe(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   child.kill("SIGTERM");
   return exited;
