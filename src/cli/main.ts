@@ -12,6 +12,7 @@ import {
   HELP,
   intOption,
   parseCommand,
+  serveMode,
   stringOption,
   UsageError,
 } from "./args.js";
@@ -87,6 +88,7 @@ async function serve(
     host: stringOption(values, "host") ?? "127.0.0.1",
     cors: values.cors === true,
     retired: values["refuse-retired"] === true ? "refuse" : "serve",
+    mode: serveMode(values),
   });
   print(server.url);
   progress(`Local Images server listening at ${server.url} (any non-empty API key works). Ctrl-C to stop.`);
