@@ -5,6 +5,7 @@
  */
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_OPTIONS, HELP, serveMode } from "../src/cli/args.js";
 import { PLACEHOLDER_SIDE } from "../src/server/images/placeholder.js";
 import { type ImagesServer, SERVER_MODES, type ServerMode, startImagesServer } from "../src/server/index.js";
 import { mockPolicy, serverPolicy } from "../src/server/policy.js";
@@ -72,6 +73,17 @@ describe("the policy", () => {
     expect(serverPolicy({}).name).toBe("api");
     expect(serverPolicy({ mode: "mock" })).toEqual(mockPolicy());
     expect(serverPolicy({ retired: "refuse" })).toMatchObject({ name: "api", retired: "refuse" });
+  });
+
+  it("serve's mode flags are the modes but the default, each with its declared help", () => {
+    const flagged = (Object.keys(SERVER_MODES) as ServerMode[]).filter((m) => !SERVER_MODES[m].default);
+    expect(flagged).toEqual(["mock"]);
+    for (const mode of flagged) {
+      expect(COMMAND_OPTIONS.serve[mode]).toEqual({ type: "boolean" });
+      expect(HELP.serve.replace(/\s+/g, " ")).toContain(`--${mode} ${SERVER_MODES[mode].help}`);
+      expect(serveMode({ [mode]: true })).toBe(mode);
+    }
+    expect(serveMode({})).toBeUndefined();
   });
 
   it("refuses an unknown mode and a mock that refuses retired models (a model rule)", async () => {
