@@ -150,7 +150,7 @@ export function createRequestReader(config: {
       if (!placeholders) throw refusal;
       const stand = await placeholderImage();
       images[i] = stand.bytes;
-      infos[i] = stand.info;
+      infos[i] = { ...stand.info };
     }
     const overlayInfos: Partial<Record<OverlayParam, ImageInfo>> = {};
     for (const param of OVERLAY_PARAMS) {
@@ -166,7 +166,7 @@ export function createRequestReader(config: {
       if (refusal && !placeholders) throw refusal;
       const stand = refusal ? await placeholderOverlay() : undefined;
       if (stand) overlays[param] = stand.bytes;
-      overlayInfos[param] = stand?.info ?? info;
+      overlayInfos[param] = stand ? { ...stand.info } : info;
     }
 
     if (policy.checks === "spec-and-rules") {

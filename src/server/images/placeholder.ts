@@ -41,7 +41,8 @@ export function placeholderImage(): Promise<Placeholder> {
     seed: ["placeholder"],
   })
     .then((raw) => encodePicture(raw, { format: "png", background: "opaque" }))
-    .then((p) => described(p.bytes));
+    .then((p) => described(p.bytes))
+    .catch(forget(() => (image = undefined)));
   return image;
 }
 
@@ -60,6 +61,15 @@ export function placeholderOverlay(): Promise<Placeholder> {
   })
     .png()
     .toBuffer()
-    .then(described);
+    .then(described)
+    .catch(forget(() => (mask = undefined)));
   return mask;
+}
+
+/** A failed drawing is not kept: the next request draws again instead of failing for good. */
+function forget(reset: () => void): (err: unknown) => never {
+  return (err) => {
+    reset();
+    throw err;
+  };
 }
