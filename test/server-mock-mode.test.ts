@@ -133,6 +133,26 @@ describe("images: the spec alone checks a request", () => {
     }
   });
 
+  it("an image over maxInputPixels is never decoded: the API's mode refuses it, the mock uses the placeholder", async () => {
+    const small = { maxInputPixels: 100_000 };
+    // 1100×300 is two 512-px tiles (after fitting into 1024×1024); the placeholder is one.
+    const png = new Uint8Array(await solidPng(1100, 300, { r: 10, g: 200, b: 90 }));
+    const form = () => editForm({ prompt: "otter", model: "gpt-image-2", size: "256x256" }, { image: png });
+    const api = await startImagesServer(small);
+    const mock = await startImagesServer({ ...small, mode: "mock" });
+    try {
+      const refused = await fetch(`${api.url}/images/edits`, { method: "POST", headers: auth, body: form() });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as Json).error.code).toBe("image_too_large");
+      const served = await fetch(`${mock.url}/images/edits`, { method: "POST", headers: auth, body: form() });
+      expect(served.status).toBe(200);
+      // Drawn from the 512×512 placeholder: its one tile, not the upload's two.
+      expect(((await served.json()) as Json).usage.input_tokens_details.image_tokens).toBe(65 + 129);
+    } finally {
+      await Promise.all([api.close(), mock.close()]);
+    }
+  });
+
   it("a JSON edit naming a file the server does not hold, and a remote URL it never fetches", async () => {
     const body = {
       model: "gpt-image-2",
