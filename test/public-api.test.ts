@@ -51,6 +51,7 @@ const ENTRIES = {
     source: "src/server/index.ts",
     exports: [
       "FAULT_HEADER",
+      "SERVER_MODES",
       "computeSvgUsage",
       "computeUsage",
       "createContractFetch",

@@ -18,6 +18,7 @@ import {
   retirementOf,
   UNSTATED,
 } from "../models/index.js";
+import { SERVER_MODES, type ServerMode } from "../server/policy.js";
 import { CLI_FLAGS, type CliFlag } from "./flags.js";
 
 /** A problem with the command line: exit code 2, like a refused parameter. */
@@ -124,6 +125,21 @@ export function batchFlags(): ParamFlag[] {
   return paramFlags("generate").filter((f) => f.param !== "stream" && f.param !== "partial_images");
 }
 
+/** The server modes `serve` takes as flags: every mode but the default, each a flag of its name (`--mock`). */
+const MODE_FLAGS = (Object.keys(SERVER_MODES) as ServerMode[]).filter((mode) => !SERVER_MODES[mode].default);
+
+/**
+ * The server mode `serve`'s flags ask for (`undefined`: the default).
+ *
+ * @example
+ * serveMode({ mock: true }); // "mock"
+ */
+export function serveMode(values: OptionValues): ServerMode | undefined {
+  const chosen = MODE_FLAGS.filter((mode) => values[mode] === true);
+  if (chosen.length > 1) throw new UsageError(`choose one of ${chosen.map((m) => `--${m}`).join(", ")}`);
+  return chosen[0];
+}
+
 /** The options each command takes. */
 export const COMMAND_OPTIONS: Record<Command, Options> = {
   generate: imageCommandOptions("generate"),
@@ -144,6 +160,7 @@ export const COMMAND_OPTIONS: Record<Command, Options> = {
     host: { type: "string" },
     cors: { type: "boolean" },
     "refuse-retired": { type: "boolean" },
+    ...Object.fromEntries(MODE_FLAGS.map((mode) => [mode, { type: "boolean" } as const])),
     help: { type: "boolean", short: "h" },
   },
 };
@@ -280,6 +297,18 @@ Example:
 }
 
 const RETIRED_VARIATION = OPERATIONS.variation.retired;
+
+const MODE_USAGE = MODE_FLAGS.map((mode) => ` [--${mode}]`).join("");
+/** The help lines of the mode flags, from each mode's declaration, wrapped at the options' column. */
+const MODE_HELP = MODE_FLAGS.map((mode) => {
+  const lines = [""];
+  for (const word of SERVER_MODES[mode].help.split(" ")) {
+    const last = lines.length - 1;
+    if (lines[last] !== "" && `${lines[last]} ${word}`.length > 74) lines.push(word);
+    else lines[last] = lines[last] === "" ? word : `${lines[last]} ${word}`;
+  }
+  return lines.map((line, i) => `  ${(i === 0 ? `--${mode}` : "").padEnd(20)}${line}`).join("\n");
+}).join("\n");
 const RETIRED_MODELS = KNOWN_MODELS.filter((m) => retirementOf(m) !== undefined);
 
 /** Help text of each command, and of the program. */
@@ -291,7 +320,7 @@ Usage:
   openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]
   openai-images variation <image> [options]      (retired endpoint: local or compatible servers only)
   openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
-  openai-images serve [--port 4010] [--cors] [--refuse-retired]
+  openai-images serve [--port 4010] [--cors] [--refuse-retired]${MODE_USAGE}
 
 Run \`openai-images <command> --help\` for a command's options.
 With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images server.`,
@@ -353,7 +382,7 @@ lines; 130 stopped by Ctrl-C.
 Example:
   openai-images batch catalogue.jsonl --out out/catalogue/ --concurrency 16`,
 
-  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors] [--refuse-retired]
+  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors] [--refuse-retired]${MODE_USAGE}
 
 Runs the local spec-validating Images server until interrupted (Ctrl-C). Its base URL (ending in
 /v1) is printed on stdout; give it to any client as the base URL, with any non-empty API key.
@@ -364,5 +393,6 @@ Options:
   --cors              answer CORS requests (preflights too) from any origin, for browser pages
   --refuse-retired    answer the retired models (${RETIRED_MODELS.join(", ")}) and the variations
                       endpoint as OpenAI's API does today: a 400 naming the retirement date and
-                      the replacement. By default they are served, so older test suites keep passing`,
+                      the replacement. By default they are served, so older test suites keep passing
+${MODE_HELP}`,
 };

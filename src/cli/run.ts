@@ -16,6 +16,7 @@ import {
   intOption,
   type OptionValues,
   parseCommand,
+  serveMode,
   stringOption,
   UsageError,
 } from "./args.js";
@@ -196,11 +197,16 @@ async function serve(run: Run, values: OptionValues, positionals: string[]): Pro
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got ${positionals.join(" ")}`);
   const { startImagesServer } = await loadServer(run.progress, run.env);
   const port = intOption(values, "port", "port") ?? 4010;
+  const mode = serveMode(values);
+  if (mode !== undefined && values["refuse-retired"] === true) {
+    throw new UsageError(`--${mode} answers from the spec alone: it takes no --refuse-retired`);
+  }
   const server = await startImagesServer({
     port,
     host: stringOption(values, "host") ?? "127.0.0.1",
     cors: values.cors === true,
     retired: values["refuse-retired"] === true ? "refuse" : "serve",
+    mode,
   });
   run.print(server.url);
   run.progress(

@@ -6,6 +6,8 @@ export type { Fault, FaultRule } from "./faults.js";
 export { FAULT_HEADER, parseFaults } from "./faults.js";
 export type { ServerLimits } from "./limits.js";
 export type { Lifecycle } from "./model-traits.js";
+export type { ServerMode } from "./policy.js";
+export { SERVER_MODES } from "./policy.js";
 export type { RateLimitOptions } from "./rate-limit.js";
 export type { ImagesServer, ImagesServerOptions, RequestRecord, SpecViolation } from "./server.js";
 export { startImagesServer } from "./server.js";

@@ -4,36 +4,20 @@
  * pipeline checks, renders and builds the answer, and maps whatever a step throws to the API's error
  * in one place ({@link Pipeline.failureOf}).
  *
- * How the server answers is a {@link ServerPolicy}, passed to the steps that depend on it. Today there
- * is one, {@link apiPolicy}; another way to answer (a schema-only mock) is another policy object for
- * the same steps, not another handler.
+ * How the server answers is a {@link ServerPolicy} (`policy.ts`: the API's, or a schema-only mock's),
+ * passed to the steps that depend on it: the modes are policy objects for the same steps, not
+ * separate handlers.
  */
 import type { ImagesResponse } from "../types.js";
 import { failure, type HttpFailure, isHttpFailure } from "./http-io.js";
 import { UnreadableImageError } from "./images/decode.js";
 import type { EncodedPicture } from "./images/pictures.js";
+import { placeholderImage, placeholderOverlay } from "./images/placeholder.js";
 import { type Limiter, QueueFullError } from "./limiter.js";
-import { type Lifecycle, type Operation, retiredEndpoint } from "./model-traits.js";
+import { type Operation, retiredEndpoint } from "./model-traits.js";
 import { buildResponse, type OutputFormat, type Rendered, type RenderInput, render } from "./operations.js";
-import type { CheckPolicy, ImagesRequest, RequestReader } from "./request-input.js";
-
-/**
- * How the server answers, declared once and read by the steps of the pipeline.
- *
- * @example
- * const policy = apiPolicy({ retired: "refuse" });
- */
-export interface ServerPolicy extends CheckPolicy {
-  /** The policy's name, for messages. */
-  readonly name: "api";
-  /** How retired models and the retired variations endpoint are answered. */
-  readonly retired: Lifecycle;
-}
-
-/** Answer as OpenAI's API does (with retired models served or refused, as the `retired` option says). */
-export function apiPolicy(options: { retired?: Lifecycle | undefined } = {}): ServerPolicy {
-  return { name: "api", retired: options.retired ?? "serve" };
-}
+import type { ServerPolicy } from "./policy.js";
+import type { ImagesRequest, RequestReader } from "./request-input.js";
 
 /**
  * What a request does when every render slot is taken and the queue is full: a direct request is
@@ -54,8 +38,12 @@ export interface Pipeline {
   refuseEndpoint(policy: ServerPolicy, op: Operation): HttpFailure | undefined;
   /** Checks a request against the spec and the model rules; gathers what rendering needs. */
   check(policy: ServerPolicy, request: ImagesRequest): Promise<RenderInput>;
-  /** Renders once a slot is free (a full queue: see {@link WhenBusy}). */
-  render(input: RenderInput, whenBusy: WhenBusy): Promise<Rendered>;
+  /**
+   * Renders once a slot is free (a full queue: see {@link WhenBusy}). An upload whose header reads
+   * but whose pixels do not (a truncated file) is refused, or drawn as the placeholder, as the
+   * policy says.
+   */
+  render(policy: ServerPolicy, input: RenderInput, whenBusy: WhenBusy): Promise<Rendered>;
   /** The JSON answer; `response_format: "url"` images are stored and linked through the one URL builder. */
   answer(input: RenderInput, rendered: Rendered, created: number): ImagesResponse;
   /** Maps whatever a step threw to the API's error answer: the one error mapping of the server. */
@@ -67,7 +55,7 @@ export interface Pipeline {
 /**
  * @example
  * const pipeline = createPipeline({ reader, limiter, imageUrl: (p, format) => origin + store.put(p.bytes, format) });
- * const input = await pipeline.check(apiPolicy(), request);
+ * const input = await pipeline.check(serverPolicy({ mode: "mock" }), request);
  */
 export function createPipeline(deps: {
   reader: RequestReader;
@@ -91,7 +79,20 @@ export function createPipeline(deps: {
   const pipeline: Pipeline = {
     refuseEndpoint: (policy, op) => retiredEndpoint(op, policy.retired),
     check: (policy, request) => reader.prepare(policy, request),
-    render: renderWhenFree,
+    async render(policy, input, whenBusy) {
+      let drawn = input;
+      // Each retry replaces one more upload, so this ends after at most every upload is replaced.
+      for (;;) {
+        try {
+          return await renderWhenFree(drawn, whenBusy);
+        } catch (err) {
+          if (!(err instanceof UnreadableImageError) || policy.unusableUpload !== "placeholder") throw err;
+          const replaced = await withPlaceholder(drawn, err.param);
+          if (!replaced) throw err;
+          drawn = replaced;
+        }
+      }
+    },
     answer: (input, rendered, created) => buildResponse(input, rendered, created, imageUrl),
     failureOf,
     async run(policy, request) {
@@ -99,7 +100,7 @@ export function createPipeline(deps: {
         const gone = pipeline.refuseEndpoint(policy, request.op);
         if (gone) throw gone;
         const input = await pipeline.check(policy, request);
-        const rendered = await pipeline.render(input, "wait");
+        const rendered = await pipeline.render(policy, input, "wait");
         return { status: 200, body: pipeline.answer(input, rendered, Math.floor(Date.now() / 1000)) };
       } catch (err) {
         const f = failureOf(err);
@@ -108,6 +109,27 @@ export function createPipeline(deps: {
     },
   };
   return pipeline;
+}
+
+/**
+ * The input with the upload `param` names (`image`, `image[1]`, `mask`, `markup`) replaced by the
+ * placeholder image; `undefined` when it already is the placeholder (nothing left to replace).
+ */
+async function withPlaceholder(input: RenderInput, param: string): Promise<RenderInput | undefined> {
+  const index = param === "image" ? 0 : Number(/^image\[(\d+)\]$/.exec(param)?.[1] ?? Number.NaN);
+  if (Number.isInteger(index)) {
+    const stand = await placeholderImage();
+    if (input.images[index] === undefined || input.images[index] === stand.bytes) return undefined;
+    const images = input.images.map((img, i) => (i === index ? stand.bytes : img));
+    const imageSizes = input.imageSizes.map((size, i) =>
+      i === index ? { width: stand.info.width ?? 0, height: stand.info.height ?? 0 } : size,
+    );
+    return { ...input, images, imageSizes };
+  }
+  if (param !== "mask" && param !== "markup") return undefined;
+  const stand = await placeholderOverlay();
+  if (input[param] === undefined || input[param] === stand.bytes) return undefined;
+  return { ...input, [param]: stand.bytes };
 }
 
 /** How long a waiting Batch API line sleeps before asking the limiter for a slot again. */

@@ -5,14 +5,16 @@
 import type { IncomingMessage } from "node:http";
 import type { ImageInfo } from "../models/index.js";
 import { OVERLAY_PARAMS, type OverlayParam } from "../models/parameters.js";
-import { failure, type HttpFailure, readBody } from "./http-io.js";
+import { failure, type HttpFailure, isHttpFailure, readBody } from "./http-io.js";
 import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
 import { hasTransparentPixels } from "./images/markup.js";
+import { placeholderImage, placeholderOverlay } from "./images/placeholder.js";
 import { jsonLimit, type ServerLimits } from "./limits.js";
-import { checkRules, type Lifecycle, type Operation, ruleFailure, servedModel } from "./model-traits.js";
+import { checkRules, type Operation, ruleFailure, servedModel } from "./model-traits.js";
 import { formForValidation, parseMultipart } from "./multipart.js";
 import { drawSize, frameCount, outputFormat, type RenderInput } from "./operations.js";
+import type { ServerPolicy } from "./policy.js";
 import type { SpecIssue, SpecValidator } from "./spec-validator.js";
 import { IMAGE_REFS, isImageField, uploadLimit, withoutUploads } from "./uploads.js";
 
@@ -33,11 +35,8 @@ export interface ImagesRequest {
   deployment: string | undefined;
 }
 
-/** What the checks of a request depend on: the server's policy (see `pipeline.ts`). */
-export interface CheckPolicy {
-  /** How retired models are answered. */
-  readonly retired: Lifecycle;
-}
+/** What the checks of a request depend on: the parts of the server's policy (`policy.ts`) they read. */
+export type CheckPolicy = Pick<ServerPolicy, "retired" | "checks" | "unusableUpload">;
 
 /** Reads and checks requests for one server. */
 export interface RequestReader {
@@ -102,6 +101,16 @@ export function createRequestReader(config: {
     if (deployment !== undefined && params.model === undefined)
       params.model = safeDecode(deployment) ?? deployment;
 
+    const placeholders = policy.unusableUpload === "placeholder";
+    // A reference the server cannot resolve is, to a mock, an upload that is not an image (no bytes).
+    const resolveRef = (ref: unknown, param: string): Uint8Array => {
+      try {
+        return decodeImageRef(ref, param, fileBytes);
+      } catch (err) {
+        if (placeholders && isHttpFailure(err)) return new Uint8Array(0);
+        throw err;
+      }
+    };
     let images: Uint8Array[] = [];
     const overlays: Partial<Record<OverlayParam, Uint8Array>> = {};
     if (body.kind === "form") {
@@ -111,11 +120,9 @@ export function createRequestReader(config: {
         if (data) overlays[param] = data;
       }
     } else if (body.kind === "json" && Array.isArray(params[IMAGE_REFS])) {
-      images = (params[IMAGE_REFS] as unknown[]).map((ref, i) =>
-        decodeImageRef(ref, `${IMAGE_REFS}[${i}]`, fileBytes),
-      );
+      images = (params[IMAGE_REFS] as unknown[]).map((ref, i) => resolveRef(ref, `${IMAGE_REFS}[${i}]`));
       for (const param of OVERLAY_PARAMS) {
-        if (params[param] !== undefined) overlays[param] = decodeImageRef(params[param], param, fileBytes);
+        if (params[param] !== undefined) overlays[param] = resolveRef(params[param], param);
       }
     }
     for (const [i, img] of images.entries()) {
@@ -131,34 +138,52 @@ export function createRequestReader(config: {
         throw failure(413, `The ${param} is over ${limit} bytes.`, { code: "request_too_large", param });
     }
     const infos = await Promise.all(images.map(describeImage));
-    infos.forEach((info, i) => {
+    for (const [i, info] of infos.entries()) {
       const param = imageParam(i, images.length);
-      if (info.format === "unknown" || !info.width || !info.height) {
-        throw failure(400, `Invalid image file or mode for image ${i + 1}, please check your image file.`, {
-          param,
-          code: "invalid_image_file",
-        });
-      }
-      checkDecodable(info.width, info.height, maxInputPixels, param);
-    });
+      const refusal = unusable(
+        info,
+        maxInputPixels,
+        param,
+        `Invalid image file or mode for image ${i + 1}, please check your image file.`,
+      );
+      if (!refusal) continue;
+      if (!placeholders) throw refusal;
+      const stand = await placeholderImage();
+      images[i] = stand.bytes;
+      infos[i] = { ...stand.info };
+    }
     const overlayInfos: Partial<Record<OverlayParam, ImageInfo>> = {};
     for (const param of OVERLAY_PARAMS) {
       const bytes = overlays[param];
-      if (bytes) overlayInfos[param] = await describeOverlay(bytes, param, maxInputPixels);
+      if (!bytes) continue;
+      const info = await describeImage(bytes);
+      const refusal = unusable(
+        info,
+        maxInputPixels,
+        param,
+        `Invalid ${param} image file, please check your ${param} file.`,
+      );
+      if (refusal && !placeholders) throw refusal;
+      const stand = refusal ? await placeholderOverlay() : undefined;
+      if (stand) overlays[param] = stand.bytes;
+      overlayInfos[param] = stand ? { ...stand.info } : info;
     }
-    // The rules judge markup by its pixels: an alpha channel that is opaque everywhere carries nothing.
-    const { mask, markup } = overlays;
-    const markupInfo = overlayInfos.markup;
-    if (markup && markupInfo?.hasAlpha) markupInfo.transparentPixels = await hasTransparentPixels(markup);
 
-    const issues = checkRules(
-      op,
-      withoutUploads(params),
-      { ...(infos.length > 0 ? { image: infos } : {}), ...overlayInfos },
-      policy.retired,
-    ).filter((i) => i.severity === "error");
-    const first = issues[0];
-    if (first) throw ruleFailure(first);
+    if (policy.checks === "spec-and-rules") {
+      // The rules judge markup by its pixels: an alpha channel that is opaque everywhere carries nothing.
+      const markupInfo = overlayInfos.markup;
+      if (overlays.markup && markupInfo?.hasAlpha)
+        markupInfo.transparentPixels = await hasTransparentPixels(overlays.markup);
+      const issues = checkRules(
+        op,
+        withoutUploads(params),
+        { ...(infos.length > 0 ? { image: infos } : {}), ...overlayInfos },
+        policy.retired,
+      ).filter((i) => i.severity === "error");
+      const first = issues[0];
+      if (first) throw ruleFailure(first);
+    }
+    const { mask, markup } = overlays;
 
     const model = servedModel(op, params);
     const imageSizes = infos.map((i) => ({ width: i.width ?? 0, height: i.height ?? 0 }));
@@ -236,29 +261,23 @@ function checkFrames(
   );
 }
 
-/** Reads a mask or markup upload's facts; one that is not an image sharp reads is a 400. */
-async function describeOverlay(
-  bytes: Uint8Array,
-  param: OverlayParam,
+/**
+ * Why an upload cannot be used, as the 400 to answer with: not an image sharp reads (`notAnImage`, the
+ * message), or larger than the server decodes (a small file can declare a huge image). `undefined` when it can be used.
+ */
+function unusable(
+  info: ImageInfo,
   maxInputPixels: number,
-): Promise<ImageInfo> {
-  const info = await describeImage(bytes);
+  param: string,
+  notAnImage: string,
+): HttpFailure | undefined {
   if (info.format === "unknown" || !info.width || !info.height) {
-    throw failure(400, `Invalid ${param} image file, please check your ${param} file.`, {
-      param,
-      code: "invalid_image_file",
-    });
+    return failure(400, notAnImage, { param, code: "invalid_image_file" });
   }
-  checkDecodable(info.width, info.height, maxInputPixels, param);
-  return info;
-}
-
-/** An upload the server would decode must fit `maxInputPixels` (a small file can declare a huge image). */
-function checkDecodable(width: number, height: number, maxInputPixels: number, param: string): void {
-  if (width * height <= maxInputPixels) return;
-  throw failure(
+  if (info.width * info.height <= maxInputPixels) return undefined;
+  return failure(
     400,
-    `The ${param} is ${width}x${height}: the local server decodes images of at most ${maxInputPixels} pixels.`,
+    `The ${param} is ${info.width}x${info.height}: the local server decodes images of at most ${maxInputPixels} pixels.`,
     { param, code: "image_too_large" },
   );
 }

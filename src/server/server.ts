@@ -27,7 +27,8 @@ import { createLimiter } from "./limiter.js";
 import { resolveLimits, type ServerLimits } from "./limits.js";
 import type { Lifecycle } from "./model-traits.js";
 import { buildStreamEvents, type OutputFormat, type Rendered, type RenderInput } from "./operations.js";
-import { apiPolicy, createPipeline } from "./pipeline.js";
+import { createPipeline } from "./pipeline.js";
+import { type ServerMode, serverPolicy } from "./policy.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { createRequestReader } from "./request-input.js";
 import { requestPath, route } from "./routes.js";
@@ -37,6 +38,15 @@ import { createUrlStore } from "./url-store.js";
 
 /** Options of {@link startImagesServer}. */
 export interface ImagesServerOptions {
+  /**
+   * How the server answers: `"api"` as OpenAI's API does (for testing an application), or `"mock"`,
+   * a schema-only mock for SDK and wrapper test suites. See {@link ServerMode}. On the command line,
+   * `serve --mock`.
+   * @default "api"
+   * @example
+   * const server = await startImagesServer({ mode: "mock", port: 4010 }); // TEST_API_BASE_URL=http://127.0.0.1:4010
+   */
+  mode?: ServerMode | undefined;
   /** TCP port; `0` picks a free one. @default 0 */
   port?: number | undefined;
   /** Interface to bind. Loopback unless you mean to expose it. @default "127.0.0.1" */
@@ -94,7 +104,8 @@ export interface ImagesServerOptions {
    * Retired models (`dall-e-2`, `dall-e-3`, `gpt-image-1`) and the retired variations endpoint:
    * `"serve"` answers them as OpenAI did while it served them, so older test suites keep passing;
    * `"refuse"` answers as OpenAI's API does today, a 400 in the API's error shape naming the
-   * retirement date and the replacement (`code` `model_retired` or `endpoint_retired`).
+   * retirement date and the replacement (`code` `model_retired` or `endpoint_retired`). A model rule:
+   * `"refuse"` with `mode: "mock"` is a `TypeError`.
    * @default "serve"
    */
   retired?: Lifecycle | undefined;
@@ -168,7 +179,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     fileBytes: (id) => files.get(id)?.bytes,
   });
   // How this server answers; the steps of the pipeline read it.
-  const policy = apiPolicy({ retired: options.retired });
+  const policy = serverPolicy(options);
   const faults = createFaultBook();
   if (options.faults)
     faults.add(typeof options.faults === "string" ? parseFaults(options.faults) : options.faults);
@@ -293,7 +304,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       }
       const request = { op, specPath: target.specPath, contentType, body, deployment: target.deployment };
       const input = await pipeline.check(policy, request);
-      const rendered = await pipeline.render(input, "refuse");
+      const rendered = await pipeline.render(policy, input, "refuse");
       await answer(req, res, target.specPath, input, rendered, admitted);
     } catch (err) {
       answerError(req, res, target.specPath, err);

@@ -24,9 +24,14 @@ export type AnswerLine = (endpoint: string, body: unknown) => Promise<LineAnswer
 
 /** See the module comment. */
 export interface BatchStore {
+  /**
+   * Creates a batch and starts it in the background. Its lines are read from the input file, or from
+   * `input` when given (a mock's batch of a file it does not hold is `""`: no requests).
+   */
   create(
     request: { input_file_id: string; endpoint: string; metadata?: unknown },
     faults: BatchFaults,
+    input?: string,
   ): BatchObject;
   /** A retrieve: counts towards a slow batch's polls. */
   retrieve(id: string): BatchObject | undefined;
@@ -159,7 +164,7 @@ export function createBatchStore(deps: {
   }
 
   return {
-    create(request, faults) {
+    create(request, faults, inputText) {
       const input = deps.files.get(request.input_file_id);
       const created = now();
       const batch: BatchObject = {
@@ -188,7 +193,8 @@ export function createBatchStore(deps: {
         errors: [],
       };
       jobs.set(batch.id, job);
-      const parsed = parseInput(input?.bytes.toString("utf8") ?? "", request.endpoint);
+      const text = inputText ?? input?.bytes.toString("utf8") ?? "";
+      const parsed = inputText === "" ? { lines: [] } : parseInput(text, request.endpoint);
       if ("errors" in parsed) {
         batch.status = "failed";
         batch.failed_at = now();

@@ -20,12 +20,13 @@ import {
   sendJson,
 } from "../http-io.js";
 import { formForValidation, parseMultipart } from "../multipart.js";
-import type { Pipeline, ServerPolicy } from "../pipeline.js";
+import type { Pipeline } from "../pipeline.js";
+import type { ServerPolicy } from "../policy.js";
 import type { SpecIssue } from "../spec-validator.js";
 import { createSpecValidator } from "../spec-validator.js";
-import { type BatchStore, createBatchStore, type LineAnswer } from "./batches.js";
+import { type BatchObject, type BatchStore, createBatchStore, type LineAnswer } from "./batches.js";
 import { BATCH_FAULT_HEADER, type BatchFaults, parseBatchFaults } from "./faults.js";
-import type { FileObject, FileStore } from "./file-store.js";
+import type { FileObject, FileStore, StoredFile } from "./file-store.js";
 
 /** What the routes need from the server. */
 export interface BatchApiDeps {
@@ -113,11 +114,12 @@ export function createBatchApi(deps: BatchApiDeps): BatchApi {
     sendJson(res, 200, body);
   }
 
-  function storedFile(id: string | undefined) {
+  /** The file an id names; one the server does not hold is a 404, or a synthetic file (mock). */
+  function storedFile(id: string | undefined): StoredFile {
     const stored = id ? deps.files.get(id) : undefined;
-    if (!id || !stored)
-      throw failure(404, `No such File object: ${id ?? ""}`, { param: "id", code: "not_found" });
-    return stored;
+    if (stored) return stored;
+    if (id && deps.policy.unknownIds === "synthesize") return syntheticFile(id);
+    throw failure(404, `No such File object: ${id ?? ""}`, { param: "id", code: "not_found" });
   }
 
   async function createFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -167,6 +169,11 @@ export function createBatchApi(deps: BatchApiDeps): BatchApi {
     if (!checked.valid) throw invalid(checked.errors);
     const request = body as { input_file_id: string; endpoint: string; metadata?: unknown };
     const input = deps.files.get(request.input_file_id);
+    // A mock takes any input file: one it does not hold is a batch of no requests.
+    if (deps.policy.unknownIds === "synthesize") {
+      ok(res, "createBatch", batches.create(request, faults, input ? undefined : ""));
+      return;
+    }
     if (input?.object.purpose !== "batch") {
       throw failure(
         400,
@@ -205,7 +212,7 @@ export function createBatchApi(deps: BatchApiDeps): BatchApi {
           .filter((f) => purpose === null || f.purpose === purpose)
           .map((f) => ({ ...f }));
         if (order === "desc") all.reverse();
-        const page = pageOf(all, listLimit(query, "listFiles"), query.get("after"));
+        const page = pageOf(all, listLimit(query, "listFiles", deps.policy), query.get("after"));
         // The spec requires both ids on every files page; an empty page has none to give.
         ok(res, endpoint, { ...page, first_id: page.first_id ?? "", last_id: page.last_id ?? "" });
         return;
@@ -230,14 +237,22 @@ export function createBatchApi(deps: BatchApiDeps): BatchApi {
       }
       case "listBatches": {
         // Newest first, as the API lists them.
-        const page = pageOf(batches.list().reverse(), listLimit(query, "listBatches"), query.get("after"));
+        const page = pageOf(
+          batches.list().reverse(),
+          listLimit(query, "listBatches", deps.policy),
+          query.get("after"),
+        );
         ok(res, endpoint, page);
         return;
       }
       case "retrieveBatch":
       case "cancelBatch": {
         const id = params.batch_id ?? "";
-        const found = endpoint === "cancelBatch" ? batches.cancel(id) : batches.retrieve(id);
+        const found =
+          (endpoint === "cancelBatch" ? batches.cancel(id) : batches.retrieve(id)) ??
+          (deps.policy.unknownIds === "synthesize" && id !== ""
+            ? syntheticBatch(id, endpoint === "cancelBatch" ? "cancelling" : "completed")
+            : undefined);
         if (!found)
           throw failure(404, `No batch found with id '${id}'.`, { param: "batch_id", code: "not_found" });
         ok(res, endpoint, found);
@@ -262,13 +277,18 @@ export function createBatchApi(deps: BatchApiDeps): BatchApi {
   };
 }
 
-/** A list's `limit`: an integer in the range the spec describes, or its default when absent. */
-function listLimit(query: URLSearchParams, endpoint: keyof typeof LIST_LIMITS): number {
+/**
+ * A list's `limit`: an integer (the spec's schema), in the range the spec's description states, or
+ * its default when absent. Outside that range it is refused, or clamped into it, as the policy says.
+ */
+function listLimit(query: URLSearchParams, endpoint: keyof typeof LIST_LIMITS, policy: ServerPolicy): number {
   const { max, default: byDefault } = LIST_LIMITS[endpoint];
   const text = query.get("limit");
   if (text === null) return byDefault;
   const limit = Number(text);
-  if (!/^\d+$/.test(text) || limit < 1 || limit > max) {
+  const integer = /^-?\d+$/.test(text);
+  if (integer && policy.listLimit === "clamp") return Math.min(max, Math.max(1, limit));
+  if (!integer || limit < 1 || limit > max) {
     throw failure(400, `Invalid value for 'limit': ${text}. It must be an integer from 1 to ${max}.`, {
       param: "limit",
       code: "invalid_value",
@@ -312,6 +332,46 @@ function nestBracketFields(body: Record<string, unknown>): Record<string, unknow
     target[inner] = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : value;
   }
   return body;
+}
+
+/**
+ * A mock's answer for a file id it does not hold: an empty processed file of that id, as
+ * `GET /files/{id}` describes one (its content, `GET /files/{id}/content`, is empty).
+ */
+function syntheticFile(id: string): StoredFile {
+  return {
+    object: {
+      id,
+      object: "file",
+      bytes: 0,
+      created_at: Math.floor(Date.now() / 1000),
+      filename: "file.jsonl",
+      purpose: "batch",
+      status: "processed",
+    },
+    bytes: Buffer.alloc(0),
+  };
+}
+
+/**
+ * A mock's answer for a batch id it does not hold: a batch of no requests on the generations
+ * endpoint, completed (retrieve) or being cancelled (cancel).
+ */
+function syntheticBatch(id: string, status: "completed" | "cancelling"): BatchObject {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    id,
+    object: "batch",
+    endpoint: `/v1${OPERATIONS.generate.path}`,
+    input_file_id: "file-mock-input",
+    completion_window: "24h",
+    status,
+    created_at: now,
+    expires_at: now + 24 * 60 * 60,
+    in_progress_at: now,
+    ...(status === "completed" ? { finalizing_at: now, completed_at: now } : { cancelling_at: now }),
+    request_counts: { total: 0, completed: 0, failed: 0 },
+  };
 }
 
 function invalid(errors: SpecIssue[], missing?: string): HttpFailure {
