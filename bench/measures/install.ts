@@ -11,7 +11,8 @@ import type { MeasureResult } from "../lib/report.js";
 import { ratio } from "../lib/stats.js";
 
 /** The client install must stay below both (check:pack enforces them too). */
-const LIMIT_BYTES = 2_000_000;
+// 3 MB since 0.2.0: the published modules are readable, not minified (their bundlers minify).
+const LIMIT_BYTES = 3_000_000;
 const LIMIT_FILES = 100;
 
 interface Footprint {
@@ -66,7 +67,7 @@ export async function measureInstall(): Promise<MeasureResult> {
         ours: mbText(ours.bytes),
         sdk: mbText(sdk.bytes),
         ratio: ratio(ours.bytes, sdk.bytes),
-        target: "ours < 2 MB",
+        target: "ours < 3 MB",
         verdict: ours.bytes < LIMIT_BYTES ? "pass" : "miss",
       },
       {
@@ -74,7 +75,7 @@ export async function measureInstall(): Promise<MeasureResult> {
         ours: String(ours.files),
         sdk: String(sdk.files),
         ratio: ratio(ours.files, sdk.files),
-        target: "ours < 100, no native binary",
+        target: "ours < 100 files, no native binary",
         verdict: ours.files < LIMIT_FILES && ours.natives === 0 ? "pass" : "miss",
       },
     ],
