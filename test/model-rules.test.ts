@@ -654,6 +654,18 @@ const rows: Row[] = [
     "svg",
   ),
   refuse(
+    "gen: svg names its author model (7.59.0 types svg.model as required)",
+    G,
+    gen("gpt-image-2.5-sunburst", { output_format: "svg", svg: { reasoning: { effort: "high" } } }),
+    "svg.model",
+  ),
+  refuse(
+    "edit: an edit's svg effort is never null (7.59.0)",
+    E,
+    edit("gpt-image-2.5-sunburst", { output_format: "svg", svg: { reasoning: { effort: null } } }),
+    "svg.reasoning.effort",
+  ),
+  refuse(
     "gen: svg reasoning efforts (7.51.0)",
     G,
     gen("gpt-image-1.5", { output_format: "svg", svg: { model: "gpt-5", reasoning: { effort: "extreme" } } }),

@@ -3,6 +3,8 @@
  * returns every problem of a request. Pure and synchronous; upload checks use header facts
  * (`ImageInfo`) that the caller read beforehand.
  */
+
+import { isRecord } from "../body-reading.js";
 import { ImagesValidationError, type ValidationIssue } from "../errors.js";
 import type { KnownModel } from "../types.js";
 import { joinWords, judge, oneOf, show, takes } from "./checks.js";
@@ -208,8 +210,31 @@ export function validateResolved(
     if (images.markup) view.markup = params.markup ?? images.markup;
   }
   for (const finding of combinationFindings(rules, label, view)) issues.push(finding.issue);
+  const svg = svgShapeIssue(op, label, params.svg);
+  if (svg) issues.push(svg);
   issues.push(...checkUploads(op, rules, label, params, images ?? {}));
   return issues;
+}
+
+/**
+ * The shape of `svg` that the SDK's types require (openai@7.59.0): a generation's names its `model`,
+ * and an edit's reasoning effort is never null. A JavaScript caller can send either anyway.
+ */
+function svgShapeIssue(op: Operation, label: string, svg: unknown): ValidationIssue | undefined {
+  if (!isRecord(svg)) return undefined;
+  if (op === "generate" && typeof svg.model !== "string") {
+    const message = `svg.model is required when svg is sent to ${label}: name the model that authors the SVG, or leave svg out.`;
+    return issue("svg.model", svg.model, message, "error", "missing_required_parameter");
+  }
+  const reasoning = svg.reasoning;
+  if (op === "edit" && isRecord(reasoning) && reasoning.effort === null) {
+    return issue(
+      "svg.reasoning.effort",
+      null,
+      `svg.reasoning.effort cannot be null for edits with ${label}: use ${oneOf(SVG_EFFORTS)}, or leave it out.`,
+    );
+  }
+  return undefined;
 }
 
 /** An edit by reference: `images` is a non-empty array of objects, as the API checks it (before `n`). */
