@@ -10,19 +10,12 @@ import { isOpenAI, NO_KEY_MESSAGE, OPENAI_ORIGIN } from "./api-key.js";
 import { type AzureOptions, azureAuthHeader, azureRoute } from "./azure.js";
 import type { ValidationIssue } from "./errors.js";
 import { invalidParam } from "./invalid-param.js";
-import {
-  createWarningReporter,
-  type EditParams,
-  type GenerateParams,
-  type ModelDefaults,
-  OPERATIONS,
-  type Operation,
-  planRequest,
-  type StreamableFormat,
-  type ValidationContext,
-  type ValidationMode,
-  type VariationParams,
-} from "./models/index.js";
+// Each from its own module, not models/index: a declaration no public type reaches is not shipped.
+import type { StreamableFormat } from "./models/formats.js";
+import { OPERATIONS, type Operation } from "./models/operations.js";
+import type { EditParams, GenerateParams, VariationParams } from "./models/params.js";
+import { type ModelDefaults, planRequest } from "./models/plan.js";
+import { createWarningReporter, type ValidationContext, type ValidationMode } from "./models/validate.js";
 import { type ExchangeResult, send } from "./request.js";
 import { encodeRequest } from "./request-body.js";
 import { imagesResponseProblem } from "./response-shape.js";

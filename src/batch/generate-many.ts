@@ -6,7 +6,7 @@
  */
 import { setMaxListeners } from "node:events";
 import type { ImagesClient } from "../client.js";
-import type { ValidationMode } from "../models/index.js";
+import type { ValidationMode } from "../models/validate.js";
 import {
   isImagesAPIError,
   isImagesConnectionError,

@@ -5,19 +5,12 @@
  * names are served like GPT image models and pass the rules untouched.
  */
 import type { ValidationIssue } from "../errors.js";
-import {
-  isKnownModel,
-  MODEL_RULES,
-  type Operation,
-  type RequestImages,
-  resolveModel,
-  retirementOf,
-  rulesFor,
-  validateRequest,
-} from "../models/index.js";
+import type { Operation } from "../models/operations.js";
+import { isKnownModel, MODEL_RULES, retirementOf, rulesFor } from "../models/rules.js";
+import { type RequestImages, resolveModel, validateRequest } from "../models/validate.js";
 import { failure, type HttpFailure } from "./http-io.js";
 
-export type { Operation } from "../models/index.js";
+export type { Operation } from "../models/operations.js";
 
 /** How the server behaves for a model. */
 export interface ModelTraits {
