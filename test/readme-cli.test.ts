@@ -102,7 +102,7 @@ describe("README: the command-line examples run as written", () => {
           () => 200,
           (e: { status: number }) => e.status,
         );
-        expect(retired).toBe(rest.includes("--refuse-retired") ? 400 : 200);
+        expect(retired).toBe(rest.includes("--serve-retired") ? 200 : 400);
       } finally {
         expect(await stopServe(child)).toBe(0);
       }

@@ -5,7 +5,7 @@ import { parseSse } from "./server-helpers.js";
 
 let server: ImagesServer;
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
 });
 afterAll(() => server.close());
 afterEach(() => {
@@ -165,7 +165,7 @@ describe("faults observed by the official SDK", () => {
 
 describe("server-wide faults", () => {
   it("from the options, for the first N requests", async () => {
-    const s = await startImagesServer({ faults: "503; times=1" });
+    const s = await startImagesServer({ retired: "serve", faults: "503; times=1" });
     try {
       const client = new OpenAI({ apiKey: "k", baseURL: s.url, maxRetries: 0 });
       await expect(client.images.generate(small)).rejects.toBeInstanceOf(OpenAI.InternalServerError);

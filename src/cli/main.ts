@@ -86,7 +86,7 @@ async function serve(
     port,
     host: stringOption(values, "host") ?? "127.0.0.1",
     cors: values.cors === true,
-    retired: values["refuse-retired"] === true ? "refuse" : "serve",
+    retired: values["serve-retired"] === true ? "serve" : "refuse",
   });
   print(server.url);
   progress(`Local Images server listening at ${server.url} (any non-empty API key works). Ctrl-C to stop.`);

@@ -8,12 +8,15 @@
  * is one, {@link apiPolicy}; another way to answer (a schema-only mock) is another policy object for
  * the same steps, not another handler.
  */
+
+import { API_ERRORS } from "../models/api-errors.js";
+import { OPERATIONS, type OperationInfo } from "../models/operations.js";
 import type { ImagesResponse } from "../types.js";
-import { failure, type HttpFailure, isHttpFailure } from "./http-io.js";
+import { failure, type HttpFailure, isHttpFailure, refusalFailure } from "./http-io.js";
 import { UnreadableImageError } from "./images/decode.js";
 import type { EncodedPicture } from "./images/pictures.js";
 import { type Limiter, QueueFullError } from "./limiter.js";
-import { type Lifecycle, type Operation, retiredEndpoint } from "./model-traits.js";
+import type { Lifecycle, Operation } from "./model-traits.js";
 import { buildResponse, type OutputFormat, type Rendered, type RenderInput, render } from "./operations.js";
 import type { CheckPolicy, ImagesRequest, RequestReader } from "./request-input.js";
 
@@ -30,9 +33,17 @@ export interface ServerPolicy extends CheckPolicy {
   readonly retired: Lifecycle;
 }
 
-/** Answer as OpenAI's API does (with retired models served or refused, as the `retired` option says). */
+/**
+ * Answer as OpenAI's API does today (the default, `retired: "refuse"`): the API's observed refusals
+ * (the error catalogue) are checked first, in its order of checks and with its envelopes; retired
+ * models and the variations endpoint are refused. Or, with `retired: "serve"`, as an
+ * OpenAI-compatible server that still serves them: the spec and the model rules as for any server
+ * other than OpenAI's (rules known only from the API's observed answers are not applied, as the
+ * client only warns about them for such servers).
+ */
 export function apiPolicy(options: { retired?: Lifecycle | undefined } = {}): ServerPolicy {
-  return { name: "api", retired: options.retired ?? "serve" };
+  const retired = options.retired ?? "refuse";
+  return { name: "api", retired, apiRefusals: retired === "refuse" };
 }
 
 /**
@@ -89,7 +100,11 @@ export function createPipeline(deps: {
   }
 
   const pipeline: Pipeline = {
-    refuseEndpoint: (policy, op) => retiredEndpoint(op, policy.retired),
+    refuseEndpoint: (policy, op) =>
+      // The API's order of checks starts with the endpoint: the retired one is a bare 404.
+      policy.retired === "refuse" && (OPERATIONS[op] as OperationInfo).retired
+        ? refusalFailure(API_ERRORS.notFound())
+        : undefined,
     check: (policy, request) => reader.prepare(policy, request),
     render: renderWhenFree,
     answer: (input, rendered, created) => buildResponse(input, rendered, created, imageUrl),

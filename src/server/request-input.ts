@@ -3,9 +3,10 @@
  * against the spec and the model rules, and collect the uploaded images.
  */
 import type { IncomingMessage } from "node:http";
+import { API_ERRORS, firstRefusal, type WireRequest } from "../models/api-errors.js";
 import type { ImageInfo } from "../models/index.js";
 import { OVERLAY_PARAMS, type OverlayParam } from "../models/parameters.js";
-import { failure, type HttpFailure, readBody } from "./http-io.js";
+import { failure, type HttpFailure, readBody, refusalFailure } from "./http-io.js";
 import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
 import { hasTransparentPixels } from "./images/markup.js";
@@ -37,6 +38,12 @@ export interface ImagesRequest {
 export interface CheckPolicy {
   /** How retired models are answered. */
   readonly retired: Lifecycle;
+  /**
+   * Whether a request is first held against OpenAI's observed refusals, in the API's order of checks
+   * and with its envelopes (`firstRefusal()` of `models/api-errors.ts`), before the spec and the
+   * model rules judge what the evidence does not cover.
+   */
+  readonly apiRefusals: boolean;
 }
 
 /** Reads and checks requests for one server. */
@@ -92,6 +99,12 @@ export function createRequestReader(config: {
 
   async function prepare(policy: CheckPolicy, request: ImagesRequest): Promise<RenderInput> {
     const { op, specPath, contentType, body, deployment } = request;
+    // Azure's deployment paths are Azure's API (the deployment names the model), not OpenAI's.
+    if (policy.apiRefusals && deployment === undefined) {
+      const wire = wireRequest(op, body);
+      const refused = wire && firstRefusal(wire, { retired: policy.retired });
+      if (refused) throw refusalFailure(refused);
+    }
     const specBody =
       body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
     const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
@@ -134,6 +147,7 @@ export function createRequestReader(config: {
     infos.forEach((info, i) => {
       const param = imageParam(i, images.length);
       if (info.format === "unknown" || !info.width || !info.height) {
+        if (policy.apiRefusals) throw refusalFailure(API_ERRORS.invalidImageFile(i + 1));
         throw failure(400, `Invalid image file or mode for image ${i + 1}, please check your image file.`, {
           param,
           code: "invalid_image_file",
@@ -158,6 +172,8 @@ export function createRequestReader(config: {
       policy.retired,
     ).filter((i) => i.severity === "error");
     const first = issues[0];
+    if (first?.code === "invalid_mask_image_format" && policy.apiRefusals)
+      throw refusalFailure(API_ERRORS.maskSizeMismatch());
     if (first) throw ruleFailure(first);
 
     const model = servedModel(op, params);
@@ -169,6 +185,13 @@ export function createRequestReader(config: {
   }
 
   return { read, prepare };
+}
+
+/** The request as `firstRefusal()` reads it: a JSON body, or every form part in body order. */
+function wireRequest(op: Operation, body: RequestBody): WireRequest | undefined {
+  if (body.kind === "json") return { op, json: body.value };
+  if (body.kind === "form") return { op, form: body.form.parts };
+  return undefined;
 }
 
 /** Deeper JSON than this is refused (the API's own bodies nest three levels). */

@@ -20,6 +20,7 @@ import {
   type HttpFailure,
   isHttpFailure,
   newRequestId,
+  sendFailure,
   sendJson,
 } from "./http-io.js";
 import type { EncodedPicture } from "./images/pictures.js";
@@ -91,11 +92,16 @@ export interface ImagesServerOptions {
   /** Faults for every batch of `/v1/batches`, e.g. `"line-fail; line=3"`. See `batch-api/faults.ts`. */
   batchFaults?: string | undefined;
   /**
-   * Retired models (`dall-e-2`, `dall-e-3`, `gpt-image-1`) and the retired variations endpoint:
-   * `"serve"` answers them as OpenAI did while it served them, so older test suites keep passing;
-   * `"refuse"` answers as OpenAI's API does today, a 400 in the API's error shape naming the
-   * retirement date and the replacement (`code` `model_retired` or `endpoint_retired`).
-   * @default "serve"
+   * Retired models (`dall-e-2`, `dall-e-3`, `gpt-image-1`), the retired variations endpoint and a
+   * default model. `"refuse"` answers as OpenAI's API does today: a retired or unknown model is
+   * `400 image_generation_user_error` "The model 'dall-e-3' does not exist.", the variations endpoint
+   * is a bare 404 without a body, and a request without `model` is `missing_required_parameter` (the
+   * API has no default model). `"serve"` answers as an OpenAI-compatible server that still serves them:
+   * retired models are judged by their own rules, variations are served, a missing model is the
+   * documented default, and model names no rule knows pass through.
+   * @default "refuse"
+   * @example
+   * const compatible = await startImagesServer({ retired: "serve" }); // on the command line: serve --serve-retired
    */
   retired?: Lifecycle | undefined;
 }
@@ -238,9 +244,10 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     if (records.length > KEPT_RECORDS) records.shift();
   }
 
-  function sendFailure(res: ServerResponse, specPath: string | undefined, f: HttpFailure): void {
-    if (specPath) checkOut(specPath, f.status, "application/json", f.body);
-    sendJson(res, f.status, f.body, f.headers);
+  function answerFailure(res: ServerResponse, specPath: string | undefined, f: HttpFailure): void {
+    // A body-less answer (the API's bare 404) has nothing for the spec to check.
+    if (specPath && f.body !== null) checkOut(specPath, f.status, "application/json", f.body);
+    sendFailure(res, f);
   }
 
   /**
@@ -288,7 +295,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       const body = await reader.read(req, contentType, op);
       const early = await applyEarlyFaults(admitted);
       if (early) {
-        sendFailure(res, target.specPath, early);
+        answerFailure(res, target.specPath, early);
         return;
       }
       const request = { op, specPath: target.specPath, contentType, body, deployment: target.deployment };
@@ -312,7 +319,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   ): Promise<void> {
     const drained = await drain(req);
     if (!drained) res.setHeader("connection", "close");
-    sendFailure(res, specPath, f);
+    answerFailure(res, specPath, f);
   }
 
   /**
@@ -392,7 +399,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       res.destroy();
       return;
     }
-    sendFailure(res, specPath, pipeline.failureOf(err));
+    answerFailure(res, specPath, pipeline.failureOf(err));
     // Refused part-way through the upload: read (and drop) a bounded rest, so a client still
     // writing reads the answer instead of a reset. Not `connection: close`: Node would cut the
     // connection as soon as the answer is out, with the client's bytes still arriving.
@@ -438,8 +445,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
           // What escaped a step's own handling still gets the one error mapping.
           if (res.headersSent) res.destroy();
           else {
-            const f = pipeline.failureOf(err);
-            sendJson(res, f.status, f.body, f.headers);
+            sendFailure(res, pipeline.failureOf(err));
           }
         })
         .finally(() => inFlight.delete(job));
