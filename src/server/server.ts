@@ -30,7 +30,7 @@ import type { Lifecycle } from "./model-traits.js";
 import { buildStreamEvents, type OutputFormat, type Rendered, type RenderInput } from "./operations.js";
 import { apiPolicy, createPipeline } from "./pipeline.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
-import { createRequestReader } from "./request-input.js";
+import { createRequestReader, type RequestBody } from "./request-input.js";
 import { requestPath, route } from "./routes.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
 import { resetMidBody, sendStream } from "./stream-response.js";
@@ -293,7 +293,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     try {
       const contentType = req.headers["content-type"] ?? "";
       const body = await reader.read(req, contentType, op);
-      const early = await applyEarlyFaults(admitted);
+      const early = await applyEarlyFaults(admitted, body);
       if (early) {
         answerFailure(res, target.specPath, early);
         return;
@@ -338,14 +338,16 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     // meant for one that is served.
     const limited = rateLimiter?.admit(res);
     if (limited) return limited;
-    return planFaults(req);
+    return planFaults(req, res);
   }
 
   /** The fault plan of a request: the server's rules plus its `x-images-fault` header. */
-  function planFaults(req: IncomingMessage): FaultPlan | HttpFailure {
+  function planFaults(req: IncomingMessage, res: ServerResponse): FaultPlan | HttpFailure {
     const header = req.headers[FAULT_HEADER];
     try {
-      return faults.plan(typeof header === "string" ? header : undefined);
+      return faults.plan(typeof header === "string" ? header : undefined, {
+        requestId: String(res.getHeader("x-request-id") ?? ""),
+      });
     } catch (err) {
       return failure(400, `Invalid ${FAULT_HEADER} header: ${(err as Error).message}`, {
         code: "invalid_fault",
@@ -357,10 +359,10 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
    * The faults that act once the body is read and before any checking: `delay` waits (cut short by
    * close()), a status fault is the answer. Returns the failure to send, if any.
    */
-  async function applyEarlyFaults(plan: FaultPlan): Promise<HttpFailure | undefined> {
+  async function applyEarlyFaults(plan: FaultPlan, body: RequestBody): Promise<HttpFailure | undefined> {
     if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
     if (closing.signal.aborted) throw shuttingDown();
-    return plan.failure;
+    return plan.failureFor ? plan.failureFor(modelOf(body)) : plan.failure;
   }
 
   /** Sends the rendered images: as an event stream, or as one JSON body (possibly reset half-way). */
@@ -519,6 +521,17 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
 const KEPT_RECORDS = 1000;
 /** Bytes of `response_format: "url"` images a server keeps; the oldest go first. */
 const URL_STORE_BYTES = 256 * 1024 * 1024;
+
+/** The model a request body names, for fault answers that name it. */
+function modelOf(body: RequestBody): string | undefined {
+  const model =
+    body.kind === "json"
+      ? (body.value as { model?: unknown } | null)?.model
+      : body.kind === "form"
+        ? body.form.fields.get("model")?.[0]
+        : undefined;
+  return typeof model === "string" ? model : undefined;
+}
 
 function shuttingDown(): HttpFailure {
   return failure(503, "The server is shutting down.", { type: "server_error" });
