@@ -5,8 +5,12 @@
  * message (equal where the quote is whole, contained where it is a fragment). The entries it cannot
  * reproduce are listed with their reason.
  */
+
+import { request } from "node:http";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_ANSWERS, type ApiAnswer } from "../src/models/api-answers.js";
+import { type AnswerRequest, API_ANSWERS, type ApiAnswer } from "../src/models/api-answers.js";
+import { API_ERRORS } from "../src/models/api-errors.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import {
   answerMismatches,
@@ -14,6 +18,7 @@ import {
   type PartBytes,
   type ReceivedAnswer,
   toHttp,
+  type WireHttp,
 } from "./support/api-answers-http.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 
@@ -23,6 +28,13 @@ const received = new Map<string, ReceivedAnswer>();
 
 const reproducible = API_ANSWERS.filter((e) => e.notReproducible === undefined || e.replay !== undefined);
 const notReproducible = API_ANSWERS.filter((e) => !reproducible.includes(e));
+
+/** A PNG mask, transparent everywhere, the size of the test images. */
+function transparentMask(side: number): Promise<Buffer> {
+  return sharp(Buffer.alloc(side * side * 4), { raw: { width: side, height: side, channels: 4 } })
+    .png()
+    .toBuffer();
+}
 
 async function send(entry: ApiAnswer): Promise<ReceivedAnswer> {
   const { path, headers, body } = toHttp(entry.request, bytes, {
@@ -88,5 +100,70 @@ describe("the server with default options answers the evidence table as OpenAI's
 
   it("sends nothing the spec forbids", () => {
     expect(server.specViolations).toEqual([]);
+  });
+});
+
+describe("upload labels are read from the part headers as sent", () => {
+  const edit = (parts: AnswerRequest["form"]): AnswerRequest => ({
+    op: "edit",
+    form: [{ name: "model", value: "gpt-image-1.5" }, { name: "prompt", value: "a dot" }, ...(parts ?? [])],
+  });
+
+  /** Sends a body a few bytes at a time, so part headers straddle the chunks. */
+  function sendInChunks(http: WireHttp, size: number): Promise<ReceivedAnswer> {
+    const url = new URL(server.url + http.path);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        { method: "POST", headers: { authorization: "Bearer test", ...http.headers } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            text += chunk;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on("error", reject);
+      const body = Buffer.from(http.body as Uint8Array);
+      (async () => {
+        for (let at = 0; at < body.length; at += size) {
+          req.write(body.subarray(at, at + size));
+          await new Promise((r) => setImmediate(r));
+        }
+        req.end();
+      })();
+    });
+  }
+
+  it("a part labelled text/plain is unsupported; one with no label is missing its mimetype, in any chunking", async () => {
+    const labelled = toHttp(
+      edit([{ name: "image", file: { contentType: "text/plain", bytes: "png" } }]),
+      bytes,
+    );
+    const got = await sendInChunks(labelled, 4096);
+    expect(JSON.parse(got.text)).toEqual(
+      API_ERRORS.unsupportedMimetype("image", "text/plain", ["image/jpeg", "image/png", "image/webp"]).body,
+    );
+    const bare = toHttp(edit([{ name: "image", file: { contentType: null, bytes: "png" } }]), bytes);
+    for (const size of [3, 17, 4096]) {
+      const answer = await sendInChunks(bare, size);
+      expect(JSON.parse(answer.text), `${size}-byte chunks`).toEqual(
+        API_ERRORS.missingMimetype("image").body,
+      );
+    }
+  });
+
+  it("the mask is not judged by its label (prism-php/prism#725)", async () => {
+    const masked = toHttp(
+      edit([
+        { name: "image", file: { contentType: "image/png", bytes: "png" } },
+        { name: "mask", file: { contentType: null, bytes: "png" } },
+      ]),
+      bytes,
+      { maskBytes: await transparentMask(64) },
+    );
+    expect((await sendInChunks(masked, 4096)).status).toBe(200);
   });
 });
