@@ -98,7 +98,8 @@ export interface ImagesServerOptions {
    * is a bare 404 without a body, and a request without `model` is `missing_required_parameter` (the
    * API has no default model). `"serve"` answers as an OpenAI-compatible server that still serves them:
    * retired models are judged by their own rules, variations are served, a missing model is the
-   * documented default, and model names no rule knows pass through.
+   * documented default, model names no rule knows pass through, and the rules known only from the
+   * API's observed answers (the pixel budget, upload labels, duplicate parts) are not applied.
    * @default "refuse"
    * @example
    * const compatible = await startImagesServer({ retired: "serve" }); // on the command line: serve --serve-retired
