@@ -20,7 +20,7 @@ const client = createImagesClient({ apiKey: "sk-runtime-check", baseUrl, maxRetr
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
 const res = await client.generate({
-  model: "gpt-image-1",
+  model: "gpt-image-1.5",
   prompt: "a cute baby sea otter",
   size: "1024x1024",
   quality: "low",
@@ -31,7 +31,7 @@ const png = imageBytes(first);
 if (!PNG.every((b, i) => png[i] === b)) throw new Error("generate did not return a PNG");
 
 const stream = await client.generate({
-  model: "gpt-image-1",
+  model: "gpt-image-1.5",
   prompt: "otter",
   size: "1024x1024",
   quality: "low",

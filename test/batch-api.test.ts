@@ -48,7 +48,7 @@ async function imagesOf(out: string): Promise<Map<string, Buffer>> {
 describe("openai-images batch --engine batch", () => {
   it("writes the same files and manifest as live mode, and resumes a batch after the process exits", async () => {
     // Held: the batch stays in_progress until the test releases it, after the first process is gone.
-    server = await startImagesServer({ batchFaults: "slow" });
+    server = await startImagesServer({ retired: "serve", batchFaults: "slow" });
     const live = join(fixture.dir, "live");
     const liveRun = await runCli(
       ["batch", fixture.input, "--out", `${live}/`, "--concurrency", "8"],
@@ -119,7 +119,10 @@ describe("runBatch with the Batch API engine", () => {
   }
 
   it("records a failed line with its status, and runs it again next time", async () => {
-    server = await startImagesServer({ batchFaults: "line-fail; line=3; status=500, slow; polls=3" });
+    server = await startImagesServer({
+      retired: "serve",
+      batchFaults: "line-fail; line=3; status=500, slow; polls=3",
+    });
     const out = join(fixture.dir, "line-fail");
     const { summary, events } = await run(out, server);
     expect(summary.counts).toMatchObject({ done: 7, failed: 1 });
@@ -138,7 +141,7 @@ describe("runBatch with the Batch API engine", () => {
   });
 
   it("live mode refuses to start while the folder has Batch API batches to collect", async () => {
-    server = await startImagesServer({ batchFaults: "slow" });
+    server = await startImagesServer({ retired: "serve", batchFaults: "slow" });
     const out = join(fixture.dir, "held");
     const stop = new AbortController();
     const waiting = runBatch({
@@ -166,7 +169,7 @@ describe("runBatch with the Batch API engine", () => {
   });
 
   it("an expired batch: the lines it ran are done, the rest fail with batch_expired and run next time", async () => {
-    server = await startImagesServer({ batchFaults: "expire; after=5" });
+    server = await startImagesServer({ retired: "serve", batchFaults: "expire; after=5" });
     const out = join(fixture.dir, "expired");
     const { summary, events } = await run(out, server);
     expect(events.at(-1)).toBe("expired");

@@ -24,7 +24,7 @@ const fixture = useBatchFixture("batch-live");
 let server: ImagesServer;
 beforeEach(async () => {
   // 25 requests per 100 ms: 200 lines at concurrency 16 run into the limit again and again.
-  server = await startImagesServer({ rateLimit: { requests: 25, windowMs: 100 } });
+  server = await startImagesServer({ retired: "serve", rateLimit: { requests: 25, windowMs: 100 } });
 });
 afterEach(() => server.close());
 
@@ -104,7 +104,7 @@ describe("openai-images batch (live)", () => {
     // The killed process's requests may still be rendering: let them end on this server, and count
     // the re-run's requests on a fresh one.
     await server.close();
-    server = await startImagesServer({ rateLimit: { requests: 25, windowMs: 100 } });
+    server = await startImagesServer({ retired: "serve", rateLimit: { requests: 25, windowMs: 100 } });
 
     const again = await runCli(
       ["batch", fixture.input, "--out", `${out}/`, "--concurrency", "8"],

@@ -156,7 +156,7 @@ describe("--help is generated from the declarations", () => {
     const res = await cli(["serve", "--help"]);
     const retired = KNOWN_MODELS.filter((m) => retirementOf(m) !== undefined);
     expect(res.stdout.replace(/\s+/g, " ")).toContain(
-      `--refuse-retired answer the retired models (${retired.join(", ")})`,
+      `--serve-retired serve the retired models (${retired.join(", ")})`,
     );
   });
 });
@@ -437,7 +437,7 @@ describe("edit and variation", () => {
 describe("talking to a given API", () => {
   let server: ImagesServer;
   beforeAll(async () => {
-    server = await startImagesServer({ apiKey: "sk-cli-secret" });
+    server = await startImagesServer({ apiKey: "sk-cli-secret", retired: "serve" });
   });
   afterAll(() => server.close());
 
@@ -549,7 +549,7 @@ describe("serve", () => {
     const { child, url } = await spawnServe(["--port", "0"]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
-    const res = await sdk.images.generate({ prompt: "otter", size: "256x256" });
+    const res = await sdk.images.generate({ model: "gpt-image-1.5", prompt: "otter" });
     expect(res.data).toHaveLength(1);
     // No --cors: a browser's preflight is refused like any other method but POST.
     allowSpecViolations("an OPTIONS preflight is not an Images API operation");
@@ -564,14 +564,15 @@ describe("serve", () => {
   it("in-process: stops on Ctrl-C as on SIGTERM", async () => {
     const running = await serve();
     const sdk = new OpenAI({ apiKey: "any", baseURL: running.url, maxRetries: 0 });
-    expect((await sdk.images.generate({ prompt: "otter", size: "256x256" })).data).toHaveLength(1);
+    const res = await sdk.images.generate({ model: "gpt-image-1.5", prompt: "otter", quality: "low" });
+    expect(res.data).toHaveLength(1);
     expect(await running.stop("SIGINT")).toBe(0);
     // Closed: nothing answers at its address any more.
     await expect(fetch(running.url)).rejects.toThrow();
   });
 
-  it("--refuse-retired answers retired models as OpenAI does today", async () => {
-    const { url, stop } = await serve("--refuse-retired");
+  it("answers retired models as OpenAI does today unless --serve-retired", async () => {
+    const { url, stop } = await serve();
     try {
       const sdk = new OpenAI({ apiKey: "any", baseURL: url, maxRetries: 0 });
       const err = (await sdk.images
@@ -582,7 +583,7 @@ describe("serve", () => {
         message: string;
       };
       expect(err).toMatchObject({ status: 400, param: "model" });
-      expect(err.message).toContain(`retired on ${retirementOf("dall-e-3")?.date}`);
+      expect(err.message).toContain("The model 'dall-e-3' does not exist.");
       expect(
         (await sdk.images.generate({ model: "gpt-image-2.5-flare", prompt: "otter" })).data,
       ).toHaveLength(1);

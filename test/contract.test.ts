@@ -19,7 +19,7 @@ let png2: Uint8Array<ArrayBuffer>;
 let mask: Uint8Array<ArrayBuffer>;
 
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
   const square = (alpha: number) =>
     sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 20, g: 90, b: 200, alpha } } })
       .png()

@@ -37,7 +37,7 @@ let dir: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
   dir = await mkdtemp(join(tmpdir(), "openai-images-readme-batch-"));
   await writeFile(join(dir, "catalogue.jsonl"), jsonl);
   await writeFile(join(dir, "otter.png"), await solidPng(1024, 1024, { r: 90, g: 60, b: 30 }));

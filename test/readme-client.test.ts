@@ -25,7 +25,7 @@ let dir: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
   dir = await mkdtemp(join(tmpdir(), "openai-images-readme-"));
   const square = (alpha: number) =>
     sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 90, g: 60, b: 30, alpha } } })

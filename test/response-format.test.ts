@@ -31,7 +31,7 @@ describe("defaultResponseFormat", () => {
     });
     expect(sendParams(line("dall-e-2")).response_format).toBe("b64_json");
     expect(sendParams(line("gpt-image-2")).response_format).toBeUndefined();
-    const server = await startImagesServer();
+    const server = await startImagesServer({ retired: "serve" });
     try {
       for (const model of ["dall-e-2", "gpt-image-2"]) {
         const res = await fetch(`${server.url}/images/generations`, {

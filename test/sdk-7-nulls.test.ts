@@ -157,7 +157,7 @@ describe("null fields on the wire", () => {
 describe("null fields at the local server", () => {
   let server: ImagesServer;
   beforeAll(async () => {
-    server = await startImagesServer({});
+    server = await startImagesServer({ retired: "serve" });
   });
   afterAll(() => server.close());
 

@@ -8,7 +8,6 @@
 import OpenAI, { toFile } from "openai";
 import type OpenAIv7 from "openai-v7";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { OPERATIONS, retirementOf } from "../src/models/index.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import { allowSpecViolations } from "./support/contract-setup.js";
 import {
@@ -44,8 +43,8 @@ function context(url: string): SdkContext {
 }
 
 beforeAll(async () => {
-  server = await startImagesServer();
-  refusing = await startImagesServer({ retired: "refuse" });
+  server = await startImagesServer({ retired: "serve" });
+  refusing = await startImagesServer();
   ctx = context(server.url);
   ctxRefusing = context(refusing.url);
 });
@@ -145,7 +144,7 @@ describe("refused combinations: 400 in the API's error shape, naming the paramet
 });
 
 describe("lifecycle: retired models and the variations endpoint", () => {
-  it("are served by default, so older suites keep passing", async () => {
+  it('are served with retired: "serve", so older suites keep passing', async () => {
     const png = await toFile(await solidPng(64, 64, { r: 1, g: 2, b: 3 }), "in.png", { type: "image/png" });
     expect((await ctx.sdk.images.generate({ model: "gpt-image-1", prompt: "otter" })).data).toHaveLength(1);
     expect((await ctx.sdk.images.generate({ model: "dall-e-3", prompt: "otter" })).data).toHaveLength(1);
@@ -154,20 +153,24 @@ describe("lifecycle: retired models and the variations endpoint", () => {
     ).toHaveLength(1);
   });
 
-  it('with retired: "refuse", a retired model is a 400 naming its retirement date and replacement', async () => {
+  it("by default, a retired model does not exist, as OpenAI's API answers", async () => {
     for (const model of ["gpt-image-1", "dall-e-3"] as const) {
       const err = (await ctxRefusing.sdk.images
         .generate({ model, prompt: "otter" })
         .catch((e: unknown) => e)) as {
         status: number;
+        type: string;
         param: string;
         code: string;
         message: string;
       };
-      const retired = retirementOf(model);
-      expect(err).toMatchObject({ status: 400, param: "model", code: "model_retired" });
-      expect(err.message).toContain(`retired on ${retired?.date}`);
-      expect(err.message).toContain(`use ${retired?.replacement} instead`);
+      expect(err).toMatchObject({
+        status: 400,
+        type: "image_generation_user_error",
+        param: "model",
+        code: "invalid_value",
+      });
+      expect(err.message).toContain(`The model '${model}' does not exist.`);
     }
     // Current models are served as usual.
     expect(
@@ -175,17 +178,15 @@ describe("lifecycle: retired models and the variations endpoint", () => {
     ).toHaveLength(1);
   });
 
-  it('with retired: "refuse", the variations endpoint is a 400 naming what to do instead', async () => {
+  it("by default, the variations endpoint is a bare 404 without a body, as OpenAI's API answers", async () => {
+    allowSpecViolations("the API's bare 404 has no body, which the spec does not describe");
     const png = await toFile(await solidPng(64, 64, { r: 1, g: 2, b: 3 }), "in.png", { type: "image/png" });
-    const err = (await ctxRefusing.sdk.images
+    const res = await ctxRefusing.sdk.images
       .createVariation({ image: png as never })
-      .catch((e: unknown) => e)) as {
-      status: number;
-      param: string | null;
-      code: string;
-      message: string;
-    };
-    expect(err).toMatchObject({ status: 400, param: null, code: "endpoint_retired" });
-    expect(err.message).toContain(OPERATIONS.variation.retired.replacement);
+      .asResponse()
+      .catch((e: unknown) => e);
+    const err = res as { status: number; error: unknown };
+    expect(err.status).toBe(404);
+    expect(err.error).toBeUndefined();
   });
 });

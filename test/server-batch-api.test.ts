@@ -10,7 +10,7 @@ import { solidPng } from "./server-helpers.js";
 
 let server: ImagesServer;
 beforeEach(async () => {
-  server = await startImagesServer({ batchFaults: "slow" });
+  server = await startImagesServer({ retired: "serve", batchFaults: "slow" });
 });
 afterEach(async () => {
   expect(server.specViolations).toEqual([]);
@@ -167,7 +167,10 @@ describe("/v1/batches", () => {
 
 describe("rateLimit", () => {
   it("announces the window on every answer and refuses past it with retry-after", async () => {
-    const limited = await startImagesServer({ rateLimit: { requests: 2, windowMs: 60_000 } });
+    const limited = await startImagesServer({
+      retired: "serve",
+      rateLimit: { requests: 2, windowMs: 60_000 },
+    });
     try {
       const generate = () =>
         fetch(`${limited.url}/images/generations`, {

@@ -21,7 +21,7 @@ let server: ImagesServer;
 let clients: Array<[string, ImagesClient]>;
 
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
   clients = [
     ["main entry (fetch)", createImagesClient({ apiKey: "test", baseUrl: server.url, maxRetries: 0 })],
     ["Node transport", createNodeClient({ apiKey: "test", baseUrl: server.url, maxRetries: 0 })],
@@ -233,7 +233,7 @@ describe("every fault mode, as our client reports it", () => {
     const noKey = createImagesClient({ apiKey: "", baseUrl: server.url, maxRetries: 0 });
     const e401 = await noKey.generate(small).catch((e: unknown) => e);
     expect(isImagesAPIError(e401) && e401.status).toBe(401);
-    const tiny = await startImagesServer({ limits: { imageBytes: 1000 } });
+    const tiny = await startImagesServer({ retired: "serve", limits: { imageBytes: 1000 } });
     try {
       const client = createImagesClient({ apiKey: "t", baseUrl: tiny.url, maxRetries: 0 });
       const png = await solidPng(256, 256, { r: 1, g: 2, b: 3 });

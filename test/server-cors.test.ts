@@ -17,7 +17,7 @@ const preflightHeaders = {
 describe("with cors: true", () => {
   let server: ImagesServer;
   beforeAll(async () => {
-    server = await startImagesServer({ cors: true });
+    server = await startImagesServer({ retired: "serve", cors: true });
   });
   afterAll(() => server.close());
 
@@ -60,7 +60,7 @@ describe("with cors: true", () => {
 describe("by default", () => {
   let server: ImagesServer;
   beforeAll(async () => {
-    server = await startImagesServer();
+    server = await startImagesServer({ retired: "serve" });
   });
   afterAll(() => server.close());
 

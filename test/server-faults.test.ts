@@ -1,11 +1,13 @@
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { API_ANSWERS, UNKNOWN } from "../src/models/api-answers.js";
+import { API_ERRORS } from "../src/models/api-errors.js";
 import { type ImagesServer, parseFaults, startImagesServer } from "../src/server/index.js";
 import { parseSse } from "./server-helpers.js";
 
 let server: ImagesServer;
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
 });
 afterAll(() => server.close());
 afterEach(() => {
@@ -67,6 +69,56 @@ describe("faults observed by the official SDK", () => {
     expect(e.headers?.get("retry-after-ms")).toBe("25");
     expect(e.headers?.get("retry-after")).toBe("1");
     expect(e.code).toBe("rate_limit_exceeded");
+  });
+
+  it("429, moderation and quota answer with the API's own envelopes from the catalogue", async () => {
+    const body = { model: "gpt-image-2", prompt: "otter", size: "1024x1024" };
+    const send = (fault: string) =>
+      fetch(`${server.url}/images/generations`, {
+        method: "POST",
+        headers: {
+          authorization: "Bearer test",
+          "content-type": "application/json",
+          "x-images-fault": fault,
+        },
+        body: JSON.stringify(body),
+      });
+
+    const limited = await send("429; retry-after-ms=240");
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual(API_ERRORS.rateLimited("gpt-image-2", 240).body);
+    expect(limited.headers.get("retry-after-ms")).toBe("240");
+
+    const blocked = await send("moderation; categories=violence|sexual");
+    const requestId = blocked.headers.get("x-request-id") ?? "";
+    expect(blocked.status).toBe(400);
+    expect(requestId).toMatch(/^req_/);
+    expect(await blocked.json()).toEqual(
+      API_ERRORS.moderationBlocked(requestId, ["violence", "sexual"]).body,
+    );
+
+    const broke = await send("quota");
+    expect(broke.status).toBe(429);
+    expect(await broke.json()).toEqual(API_ERRORS.insufficientQuota().body);
+  });
+
+  it("the fault envelopes are the evidence table's quotes", () => {
+    for (const id of ["moderation-blocked", "rate-limit", "insufficient-quota"]) {
+      const { answer } = API_ANSWERS.find((e) => e.id === id) as (typeof API_ANSWERS)[number];
+      const made =
+        id === "moderation-blocked"
+          ? API_ERRORS.moderationBlocked(/request ID (\S+)\. /.exec(String(answer.message))?.[1] ?? "")
+          : id === "rate-limit"
+            ? API_ERRORS.rateLimited("gpt-image-2")
+            : API_ERRORS.insufficientQuota();
+      expect(made.status, id).toBe(answer.status);
+      for (const field of ["type", "code", "param"] as const) {
+        if (answer[field] !== UNKNOWN) expect(made.body?.error[field], `${id} ${field}`).toBe(answer[field]);
+      }
+      if (answer.message !== undefined && answer.message !== UNKNOWN) {
+        expect(made.body?.error.message, id)[answer.messageWhole ? "toBe" : "toContain"](answer.message);
+      }
+    }
   });
 
   it("429 twice then success: the SDK's retries get through (times= counts per header)", async () => {
@@ -165,7 +217,7 @@ describe("faults observed by the official SDK", () => {
 
 describe("server-wide faults", () => {
   it("from the options, for the first N requests", async () => {
-    const s = await startImagesServer({ faults: "503; times=1" });
+    const s = await startImagesServer({ retired: "serve", faults: "503; times=1" });
     try {
       const client = new OpenAI({ apiKey: "k", baseURL: s.url, maxRetries: 0 });
       await expect(client.images.generate(small)).rejects.toBeInstanceOf(OpenAI.InternalServerError);

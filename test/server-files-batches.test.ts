@@ -13,7 +13,7 @@ import { route } from "../src/server/routes.js";
 let server: ImagesServer;
 let origin: string;
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
   origin = server.url.replace(/\/v1$/, "");
 });
 afterAll(async () => {

@@ -19,7 +19,12 @@ let body: Buffer;
 beforeAll(async () => {
   // Short timeouts: a corrupted Content-Length can leave the server waiting for bytes that never come.
   // Pictures of at most 32×32: a flip that loses `size` (1024×1024 by default) is refused, not drawn.
-  server = await startServerProcess({ headersTimeoutMs: 2_000, requestTimeoutMs: 3_000, maxPixels: 32 * 32 });
+  server = await startServerProcess({
+    retired: "serve",
+    headersTimeoutMs: 2_000,
+    requestTimeoutMs: 3_000,
+    maxPixels: 32 * 32,
+  });
   png = await solidPng(2, 2, { r: 200, g: 40, b: 40, alpha: 0.5 });
   // A model without rules may ask for any size: 16×16 keeps each of the many renders cheap.
   body = multipart([

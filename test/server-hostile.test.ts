@@ -14,7 +14,7 @@ import { sendRaw } from "./support/raw-http.js";
 
 let server: ImagesServer;
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
 });
 afterAll(() => server.close());
 
@@ -88,7 +88,7 @@ describe("odd requests are 400s, not 500s", () => {
   });
 
   it("an upload that declares more pixels than the server decodes", async () => {
-    const small = await startImagesServer({ maxInputPixels: 32 * 32 });
+    const small = await startImagesServer({ retired: "serve", maxInputPixels: 32 * 32 });
     try {
       const form = new FormData();
       form.append("model", "gpt-image-1");
@@ -110,7 +110,7 @@ describe("odd requests are 400s, not 500s", () => {
   });
 
   it("a size that resolves (auto) to more pixels than the server draws", async () => {
-    const small = await startImagesServer({ maxPixels: 64 * 64 });
+    const small = await startImagesServer({ retired: "serve", maxPixels: 64 * 64 });
     try {
       const res = await post(
         `${small.url}/images/generations`,
@@ -138,7 +138,7 @@ describe("image links", () => {
   });
 
   it("start with publicUrl when one is configured", async () => {
-    const proxied = await startImagesServer({ publicUrl: "https://images.test:8443" });
+    const proxied = await startImagesServer({ retired: "serve", publicUrl: "https://images.test:8443" });
     try {
       const res = await post(`${proxied.url}/images/generations`, dalle, {
         "content-type": "application/json",
@@ -148,8 +148,12 @@ describe("image links", () => {
     } finally {
       await proxied.close();
     }
-    await expect(startImagesServer({ publicUrl: "https://images.test/v1" })).rejects.toThrow(/origin/);
-    await expect(startImagesServer({ publicUrl: "ftp://images.test" })).rejects.toThrow(/origin/);
+    await expect(
+      startImagesServer({ retired: "serve", publicUrl: "https://images.test/v1" }),
+    ).rejects.toThrow(/origin/);
+    await expect(startImagesServer({ retired: "serve", publicUrl: "ftp://images.test" })).rejects.toThrow(
+      /origin/,
+    );
   });
 
   it("are kept within a byte budget: the oldest images go first", () => {
@@ -184,7 +188,7 @@ describe("limits", () => {
   });
 
   it("a JSON body past its limit is refused at the first byte past it (chunked, so no length is known)", async () => {
-    const small = await startImagesServer({ limits: { jsonBytes: 1000 } });
+    const small = await startImagesServer({ retired: "serve", limits: { jsonBytes: 1000 } });
     try {
       const answer = await new Promise<number>((resolve, reject) => {
         const req = httpRequest(`${small.url}/images/generations`, {
@@ -210,7 +214,7 @@ describe("limits", () => {
   });
 
   it("slow clients get a 408 in the API's error shape once headersTimeoutMs has passed", async () => {
-    const strict = await startImagesServer({ headersTimeoutMs: 200 });
+    const strict = await startImagesServer({ retired: "serve", headersTimeoutMs: 200 });
     try {
       const answer = await sendRaw(
         strict.port,

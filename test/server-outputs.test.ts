@@ -149,7 +149,7 @@ describe("URL store", () => {
 describe("the server's GIF budget", () => {
   let server: ImagesServer;
   beforeAll(async () => {
-    server = await startImagesServer({ maxPixels: 512 * 512 });
+    server = await startImagesServer({ retired: "serve", maxPixels: 512 * 512 });
   });
   afterAll(() => server.close());
 

@@ -10,7 +10,7 @@ import { solidPng } from "./server-helpers.js";
 const PUBLIC_URL = "https://images.example:8443";
 let server: ImagesServer;
 beforeEach(async () => {
-  server = await startImagesServer({ publicUrl: PUBLIC_URL });
+  server = await startImagesServer({ retired: "serve", publicUrl: PUBLIC_URL });
 });
 afterEach(async () => {
   expect(server.specViolations).toEqual([]);

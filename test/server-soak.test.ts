@@ -16,7 +16,7 @@ const BOUNDARY = "soakBoundary";
 let server: ServerProcess;
 
 beforeAll(async () => {
-  server = await startServerProcess();
+  server = await startServerProcess({ retired: "serve" });
 });
 afterAll(() => server.close());
 

@@ -18,7 +18,7 @@ let server: ImagesServer;
 let sdk: OpenAI;
 
 beforeAll(async () => {
-  server = await startImagesServer();
+  server = await startImagesServer({ retired: "serve" });
   sdk = new OpenAI({ apiKey: "test-key", baseURL: server.url, maxRetries: 0 });
 });
 afterAll(() => server.close());
@@ -181,7 +181,7 @@ describe("generations (official SDK)", () => {
   });
 
   it("image URLs expire (403) and unknown ones are 404", async () => {
-    const shortLived = await startImagesServer({ urlTtlMs: 0 });
+    const shortLived = await startImagesServer({ urlTtlMs: 0, retired: "serve" });
     try {
       const client = new OpenAI({ apiKey: "k", baseURL: shortLived.url, maxRetries: 0 });
       const res = await client.images.generate({ model: "dall-e-2", prompt: "otter", size: "256x256" });
@@ -423,7 +423,7 @@ describe("errors in the API's shape", () => {
   });
 
   it("401 invalid_api_key when the server has a key and the request another (never echoing it)", async () => {
-    const keyed = await startImagesServer({ apiKey: "right" });
+    const keyed = await startImagesServer({ apiKey: "right", retired: "serve" });
     try {
       const res = await new OpenAI({ apiKey: "sk-wrong-secret", baseURL: keyed.url, maxRetries: 0 }).images
         .generate({ prompt: "x" })
@@ -508,7 +508,10 @@ describe("errors in the API's shape", () => {
 
 describe("limits and lifecycle", () => {
   it("413 for a file over the upload limit, a mask over its limit, and a JSON body over its limit", async () => {
-    const small = await startImagesServer({ limits: { imageBytes: 2000, maskBytes: 1000, jsonBytes: 500 } });
+    const small = await startImagesServer({
+      limits: { imageBytes: 2000, maskBytes: 1000, jsonBytes: 500 },
+      retired: "serve",
+    });
     try {
       const form = new FormData();
       form.append("prompt", "x");
@@ -557,7 +560,7 @@ describe("limits and lifecycle", () => {
   });
 
   it("queues requests beyond maxConcurrency and serves them all", async () => {
-    const one = await startImagesServer({ maxConcurrency: 1 });
+    const one = await startImagesServer({ maxConcurrency: 1, retired: "serve" });
     try {
       const client = new OpenAI({ apiKey: "k", baseURL: one.url, maxRetries: 0 });
       const results = await Promise.all(
@@ -571,7 +574,7 @@ describe("limits and lifecycle", () => {
 
   it("close() ends in-flight work and stops listening", async () => {
     allowSpecViolations("its in-flight request is cut off before it has a body");
-    const s = await startImagesServer();
+    const s = await startImagesServer({ retired: "serve" });
     const pending = fetch(`${s.url}/images/generations`, {
       method: "POST",
       headers: {

@@ -159,7 +159,7 @@ export const COMMAND_OPTIONS: Record<Command, Options> = {
     port: { type: "string", short: "p" },
     host: { type: "string" },
     cors: { type: "boolean" },
-    "refuse-retired": { type: "boolean" },
+    "serve-retired": { type: "boolean" },
     ...Object.fromEntries(MODE_FLAGS.map((mode) => [mode, { type: "boolean" } as const])),
     help: { type: "boolean", short: "h" },
   },
@@ -320,7 +320,7 @@ Usage:
   openai-images edit <image…> [--mask mask.png | --markup markup.png] "<prompt>" [options]
   openai-images variation <image> [options]      (retired endpoint: local or compatible servers only)
   openai-images batch <in.jsonl|prompts.txt> --out <dir>/ [options]
-  openai-images serve [--port 4010] [--cors] [--refuse-retired]${MODE_USAGE}
+  openai-images serve [--port 4010] [--cors] [--serve-retired]${MODE_USAGE}
 
 Run \`openai-images <command> --help\` for a command's options.
 With no OPENAI_API_KEY and no --base-url, commands use an embedded local Images server.`,
@@ -382,7 +382,7 @@ lines; 130 stopped by Ctrl-C.
 Example:
   openai-images batch catalogue.jsonl --out out/catalogue/ --concurrency 16`,
 
-  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors] [--refuse-retired]${MODE_USAGE}
+  serve: `Usage: openai-images serve [--port 4010] [--host 127.0.0.1] [--cors] [--serve-retired]${MODE_USAGE}
 
 Runs the local spec-validating Images server until interrupted (Ctrl-C). Its base URL (ending in
 /v1) is printed on stdout; give it to any client as the base URL, with any non-empty API key.
@@ -391,8 +391,9 @@ Options:
   -p, --port <port>   TCP port (default 4010; 0 picks a free one)
   --host <host>       interface to bind (default 127.0.0.1)
   --cors              answer CORS requests (preflights too) from any origin, for browser pages
-  --refuse-retired    answer the retired models (${RETIRED_MODELS.join(", ")}) and the variations
-                      endpoint as OpenAI's API does today: a 400 naming the retirement date and
-                      the replacement. By default they are served, so older test suites keep passing
+  --serve-retired     serve the retired models (${RETIRED_MODELS.join(", ")}), the variations
+                      endpoint and a default model, as OpenAI-compatible servers do. By default
+                      the server answers as OpenAI's API does today: those models do not exist,
+                      variations are a bare 404 and a request without a model is refused
 ${MODE_HELP}`,
 };

@@ -45,7 +45,8 @@ export function connect(options: {
   const start = async (): Promise<ImagesServer> => {
     // Loaded only here: sharp, busboy and ajv are not needed to talk to a real API.
     const { startImagesServer } = await loadServer(options.progress, options.env);
-    const server = await startImagesServer();
+    // Serves whatever the CLI can ask for, the `variation` command included (see its help).
+    const server = await startImagesServer({ retired: "serve" });
     options.progress(
       `No OPENAI_API_KEY or --base-url: using the embedded local Images server at ${server.url} (synthesized images).`,
     );

@@ -198,14 +198,12 @@ async function serve(run: Run, values: OptionValues, positionals: string[]): Pro
   const { startImagesServer } = await loadServer(run.progress, run.env);
   const port = intOption(values, "port", "port") ?? 4010;
   const mode = serveMode(values);
-  if (mode !== undefined && values["refuse-retired"] === true) {
-    throw new UsageError(`--${mode} answers from the spec alone: it takes no --refuse-retired`);
-  }
   const server = await startImagesServer({
     port,
     host: stringOption(values, "host") ?? "127.0.0.1",
     cors: values.cors === true,
-    retired: values["refuse-retired"] === true ? "refuse" : "serve",
+    // Unset, the mode's own default: the API mode refuses them as OpenAI's API does; a mock serves them.
+    retired: values["serve-retired"] === true ? "serve" : undefined,
     mode,
   });
   run.print(server.url);

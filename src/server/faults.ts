@@ -4,6 +4,8 @@
  *
  *   fault    = kind *( ";" key "=" value )         faults = fault *( "," fault )
  *   kinds    = 429 | 500 | 503 | any other status 400–599   answer with that error (after reading the body)
+ *            | moderation   (categories=a|b)       the API's 400 moderation_blocked for the request
+ *            | quota                               the API's 429 insufficient_quota
  *            | delay        (ms=N)                 wait N ms before sending the headers
  *            | reset                               send the headers and half the body, then reset the TCP connection
  *            | stream-cut   (after=N)              end a stream after N events, before `completed`
@@ -11,9 +13,14 @@
  *   status keys: retry-after-ms=N, retry-after=S (both sent for 429/503; defaults 10 ms / "1"), message=…
  *   any fault:   times=N (only the first N matching requests; per header value, or per server rule)
  *
- * Examples: `429; times=2`, `delay; ms=500`, `503; retry-after=0, delay; ms=50`, `stream-cut; after=1`.
+ * Examples: `429; times=2`, `delay; ms=500`, `503; retry-after=0, delay; ms=50`, `stream-cut; after=1`,
+ * `moderation; categories=violence`.
+ *
+ * The 429, `moderation` and `quota` answers are OpenAI's own envelopes from the error catalogue
+ * (`models/api-errors.ts`): type, code, param and the quoted message with the request's model and id.
  */
-import { failure, type HttpFailure } from "./http-io.js";
+import { API_ERRORS } from "../models/api-errors.js";
+import { failure, type HttpFailure, refusalFailure } from "./http-io.js";
 
 /** One parsed fault. */
 export type Fault =
@@ -21,7 +28,15 @@ export type Fault =
   | { kind: "delay"; ms: number }
   | { kind: "reset" }
   | { kind: "stream-cut"; after?: number }
-  | { kind: "stream-error"; after?: number; code?: string; message?: string };
+  | { kind: "stream-error"; after?: number; code?: string; message?: string }
+  | { kind: "moderation"; categories?: string[] }
+  | { kind: "quota" };
+
+/** What a fault's answer names: the request's id and, once its body is read, its model. */
+export interface FaultContext {
+  requestId?: string | undefined;
+  model?: string | undefined;
+}
 
 /** A fault and how many more requests it applies to (`Infinity` by default). */
 export interface FaultRule {
@@ -32,6 +47,8 @@ export interface FaultRule {
 /** Everything that goes wrong with one request. */
 export interface FaultPlan {
   failure?: HttpFailure;
+  /** The same failure, naming the request's model (known once the body is read). */
+  failureFor?: (model: string | undefined) => HttpFailure;
   delayMs: number;
   reset: boolean;
   streamCutAfter?: number;
@@ -103,8 +120,11 @@ function parseOne(text: string): FaultRule {
     // Longer waits would overflow Node's timers (which then fire at once); no test needs them.
     if (ms > MAX_DELAY_MS) throw new Error(`fault "${text}": ms must be at most ${MAX_DELAY_MS}`);
     fault = { kind, ms };
-  } else if (kind === "reset") {
+  } else if (kind === "reset" || kind === "quota") {
     fault = { kind };
+  } else if (kind === "moderation") {
+    const categories = params.get("categories");
+    fault = categories === undefined ? { kind } : { kind, categories: categories.split("|") };
   } else if (kind === "stream-cut") {
     const after = num("after");
     fault = after === undefined ? { kind } : { kind, after };
@@ -120,14 +140,20 @@ function parseOne(text: string): FaultRule {
     };
   } else {
     throw new Error(
-      `unknown fault "${head}" (use a status 400-599, delay, reset, stream-cut or stream-error)`,
+      `unknown fault "${head}" (use a status 400-599, moderation, quota, delay, reset, stream-cut or stream-error)`,
     );
   }
   return times === undefined ? { fault } : { fault, times };
 }
 
-/** The error answer of a status fault, with the API's usual message, type, code and retry headers. */
-export function statusFailure(fault: Extract<Fault, { kind: "status" }>): HttpFailure {
+/**
+ * The error answer of a status fault, with the API's usual message, type, code and retry headers: a
+ * 429 is the API's quoted rate-limit envelope for the request's model.
+ */
+export function statusFailure(
+  fault: Extract<Fault, { kind: "status" }>,
+  context: FaultContext = {},
+): HttpFailure {
   const { status } = fault;
   const headers: Record<string, string> = {};
   if (
@@ -139,6 +165,10 @@ export function statusFailure(fault: Extract<Fault, { kind: "status" }>): HttpFa
     const ms = fault.retryAfterMs ?? 10;
     headers["retry-after-ms"] = String(ms);
     headers["retry-after"] = fault.retryAfter ?? String(Math.max(1, Math.ceil(ms / 1000)));
+  }
+  if (status === 429 && fault.message === undefined) {
+    const limited = API_ERRORS.rateLimited(context.model ?? "images", fault.retryAfterMs ?? 10);
+    return refusalFailure(limited, headers);
   }
   const known: Record<number, { message: string; type: string; code: string | null }> = {
     429: {
@@ -165,6 +195,16 @@ export function statusFailure(fault: Extract<Fault, { kind: "status" }>): HttpFa
   return failure(status, fault.message ?? base.message, { type: base.type, code: base.code, headers });
 }
 
+/** The answer of a fault that answers instead of the server. */
+function faultFailure(
+  fault: Extract<Fault, { kind: "status" | "moderation" | "quota" }>,
+  context: FaultContext,
+): HttpFailure {
+  if (fault.kind === "status") return statusFailure(fault, context);
+  if (fault.kind === "quota") return refusalFailure(API_ERRORS.insufficientQuota());
+  return refusalFailure(API_ERRORS.moderationBlocked(context.requestId ?? "req_unknown", fault.categories));
+}
+
 /**
  * A fault written back as fault text, as {@link parseFaults} reads it.
  *
@@ -173,6 +213,8 @@ export function statusFailure(fault: Extract<Fault, { kind: "status" }>): HttpFa
  */
 export function faultText(fault: Fault): string {
   const { kind, ...options } = fault;
+  if (fault.kind === "moderation" && fault.categories)
+    return `moderation; categories=${fault.categories.join("|")}`;
   const head = fault.kind === "status" ? String(fault.status) : kind;
   const keys: Record<string, string> = { retryAfterMs: "retry-after-ms", retryAfter: "retry-after" };
   const pairs = Object.entries(options)
@@ -189,7 +231,7 @@ export interface FaultBook {
   /** Adds server-wide rules (applied to every request, consuming `times`). */
   add(rules: readonly FaultRule[]): void;
   /** The plan for one request, given its `x-images-fault` header (throws on unparsable text). */
-  plan(header: string | undefined): FaultPlan;
+  plan(header: string | undefined, context?: FaultContext): FaultPlan;
   clear(): void;
 }
 
@@ -206,7 +248,7 @@ export function createFaultBook(): FaultBook {
     add(newRules) {
       for (const r of newRules) rules.push({ fault: r.fault, left: r.times ?? Number.POSITIVE_INFINITY });
     },
-    plan(header) {
+    plan(header, context = {}) {
       const active: Fault[] = [];
       const serverFaults: string[] = [];
       for (const r of rules) {
@@ -237,8 +279,12 @@ export function createFaultBook(): FaultBook {
       }
       const plan: FaultPlan = { delayMs: 0, reset: false, serverFaults };
       for (const f of active) {
-        if (f.kind === "status") plan.failure ??= statusFailure(f);
-        else if (f.kind === "delay") plan.delayMs += f.ms;
+        if (f.kind === "status" || f.kind === "moderation" || f.kind === "quota") {
+          if (plan.failure) continue;
+          const answer = (model: string | undefined) => faultFailure(f, { ...context, model });
+          plan.failure = answer(undefined);
+          plan.failureFor = answer;
+        } else if (f.kind === "delay") plan.delayMs += f.ms;
         else if (f.kind === "reset") plan.reset = true;
         else if (f.kind === "stream-cut") plan.streamCutAfter ??= f.after ?? Number.POSITIVE_INFINITY;
         else

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import type { ApiRefusal } from "../models/api-errors.js";
 
 /** The body of every error the API sends. */
 export interface ApiErrorBody {
@@ -16,10 +17,11 @@ export interface ApiErrorBody {
 export class HttpFailure extends Error {
   override name = "HttpFailure";
   readonly status: number;
-  readonly body: ApiErrorBody;
+  /** `null`: an answer without a body (OpenAI's bare 404 for the retired variations endpoint). */
+  readonly body: ApiErrorBody | null;
   readonly headers: Record<string, string> | undefined;
-  constructor(status: number, body: ApiErrorBody, headers?: Record<string, string>) {
-    super(body.error.message);
+  constructor(status: number, body: ApiErrorBody | null, headers?: Record<string, string>) {
+    super(body?.error.message ?? `HTTP ${status}`);
     this.status = status;
     this.body = body;
     this.headers = headers;
@@ -49,6 +51,26 @@ export function failure(
     },
     options.headers,
   );
+}
+
+/**
+ * An answer of the error catalogue (`models/api-errors.ts`) as an {@link HttpFailure}.
+ *
+ * @example
+ * throw refusalFailure(API_ERRORS.unknownParameter("style"));
+ */
+export function refusalFailure(refusal: ApiRefusal, headers?: Record<string, string>): HttpFailure {
+  return new HttpFailure(refusal.status, refusal.body, headers);
+}
+
+/** Sends an {@link HttpFailure}: its JSON body, or an empty body when it has none. */
+export function sendFailure(res: ServerResponse, f: HttpFailure): void {
+  if (f.body === null) {
+    res.writeHead(f.status, { ...f.headers, "content-length": "0" });
+    res.end();
+    return;
+  }
+  sendJson(res, f.status, f.body, f.headers);
 }
 
 /** True for values thrown as {@link HttpFailure}. */

@@ -40,9 +40,9 @@ export function modelTraits(model: string): ModelTraits {
 }
 
 /**
- * How the server answers retired models and the retired variations endpoint: `"serve"` answers them
- * as OpenAI did before their retirement (so that older test suites keep passing); `"refuse"` answers
- * as OpenAI's API does today, with a 400 naming the retirement date and the replacement.
+ * How the server answers retired models and the retired variations endpoint: `"refuse"` answers as
+ * OpenAI's API does today (the model "does not exist"; the endpoint is a bare 404); `"serve"` answers
+ * them as OpenAI did before their retirement, as OpenAI-compatible servers still do.
  */
 export type Lifecycle = "serve" | "refuse";
 
@@ -72,14 +72,4 @@ export function ruleFailure(issue: ValidationIssue): HttpFailure {
     param: issue.param,
     code: retired ? "model_retired" : "invalid_value",
   });
-}
-
-/**
- * The answer to a request for a retired endpoint when the server refuses them, before its body is
- * read; `undefined` when the endpoint is served.
- */
-export function retiredEndpoint(op: Operation, retired: Lifecycle): HttpFailure | undefined {
-  if (retired !== "refuse") return undefined;
-  const issue = validateRequest(op, {}, undefined, { target: "openai" }).find((i) => i.param === "endpoint");
-  return issue ? ruleFailure(issue) : undefined;
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Busboy } from "busboy";
 import { bodyCutShort, declaredLength, failure, type HttpFailure, tooLarge } from "./http-io.js";
 import type { ServerLimits } from "./limits.js";
+import { watchPartHeaders } from "./part-headers.js";
 import { busboy } from "./peers.js";
 import { uploadLimitOf } from "./uploads.js";
 
@@ -15,10 +16,22 @@ export interface UploadedFile {
   data: Buffer;
 }
 
+/**
+ * One part of a form in body order, as OpenAI's API judges it (see `firstRefusal()`): a text field's
+ * value, or a file part's `Content-Type` as sent (`null` when the part has none).
+ */
+export interface FormPart {
+  name: string;
+  value?: string;
+  file?: { contentType: string | null };
+}
+
 /** A parsed form: text fields (each with its values in arrival order) and files in arrival order. */
 export interface ParsedForm {
   fields: Map<string, string[]>;
   files: UploadedFile[];
+  /** Every part, fields and files together, in body order. */
+  parts: FormPart[];
 }
 
 /** The limits a multipart body is read under (see {@link ServerLimits} for each one's meaning). */
@@ -63,6 +76,9 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
     }
     // A Map, not an object: field names come from the client (`__proto__` included).
     const fields = new Map<string, string[]>();
+    const parts: FormPart[] = [];
+    // busboy reports a part without Content-Type as text/plain; the API does not (part-headers.ts).
+    const headers = watchPartHeaders(req.headers["content-type"]);
     // Files as received, in chunks: joined only once the whole form is in, so a form refused
     // part-way never pays for a copy (joining as each file ends would double a file in memory).
     const received: Array<Omit<UploadedFile, "data"> & { chunks: Buffer[] }> = [];
@@ -95,7 +111,7 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
         detach();
         const files = received.map(({ chunks, ...file }) => ({ ...file, data: Buffer.concat(chunks) }));
         received.length = 0;
-        resolve({ fields, files });
+        resolve({ fields, files, parts });
       }
     };
 
@@ -105,6 +121,7 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
         fail(tooLarge(limits.totalBytes));
         return;
       }
+      headers?.push(chunk);
       if (!parser.write(chunk)) {
         req.pause();
         parser.once("drain", () => {
@@ -130,6 +147,7 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       const list = fields.get(name);
       if (list) list.push(value);
       else fields.set(name, [value]);
+      parts.push({ name, value });
     });
     parser.on("file", (name: string | undefined, stream, info) => {
       // busboy fails an open file stream when the body ends inside it (or the parser is destroyed);
@@ -144,6 +162,8 @@ export function parseMultipart(req: IncomingMessage, limits: UploadLimits): Prom
       const limit = limits[uploadLimitOf(name)];
       const chunks: Buffer[] = [];
       received.push({ field: name, filename: info.filename, contentType: info.mimeType, chunks });
+      const labelled = headers?.hasContentType[parts.length] ?? true;
+      parts.push({ name, file: { contentType: labelled ? info.mimeType : null } });
       let size = 0;
       stream.on("data", (chunk: Buffer) => {
         if (settled) return;

@@ -8,13 +8,16 @@
  * passed to the steps that depend on it: the modes are policy objects for the same steps, not
  * separate handlers.
  */
+
+import { API_ERRORS } from "../models/api-errors.js";
+import { OPERATIONS, type OperationInfo } from "../models/operations.js";
 import type { ImagesResponse } from "../types.js";
-import { failure, type HttpFailure, isHttpFailure } from "./http-io.js";
+import { failure, type HttpFailure, isHttpFailure, refusalFailure } from "./http-io.js";
 import { UnreadableImageError } from "./images/decode.js";
 import type { EncodedPicture } from "./images/pictures.js";
 import { placeholderImage, placeholderOverlay } from "./images/placeholder.js";
 import { type Limiter, QueueFullError } from "./limiter.js";
-import { type Operation, retiredEndpoint } from "./model-traits.js";
+import type { Operation } from "./model-traits.js";
 import { buildResponse, type OutputFormat, type Rendered, type RenderInput, render } from "./operations.js";
 import type { ServerPolicy } from "./policy.js";
 import type { ImagesRequest, RequestReader } from "./request-input.js";
@@ -77,7 +80,11 @@ export function createPipeline(deps: {
   }
 
   const pipeline: Pipeline = {
-    refuseEndpoint: (policy, op) => retiredEndpoint(op, policy.retired),
+    refuseEndpoint: (policy, op) =>
+      // The API's order of checks starts with the endpoint: the retired one is a bare 404.
+      policy.retired === "refuse" && (OPERATIONS[op] as OperationInfo).retired
+        ? refusalFailure(API_ERRORS.notFound())
+        : undefined,
     check: (policy, request) => reader.prepare(policy, request),
     async render(policy, input, whenBusy) {
       let drawn = input;

@@ -18,7 +18,7 @@ import type { Lifecycle } from "./model-traits.js";
 export const SERVER_MODES = {
   api: {
     default: true,
-    help: "answer as OpenAI's API does: the spec and the model rules check every request, and placeholder data is refused as the API refuses it",
+    help: "answer as OpenAI's API does today: its observed refusals, the spec and the model rules check every request, and placeholder data is refused as the API refuses it",
   },
   mock: {
     default: false,
@@ -60,6 +60,12 @@ export interface ServerPolicy {
   /** What checks a request: the spec, then the model rules (`"spec-and-rules"`), or the spec alone. */
   readonly checks: "spec-and-rules" | "spec";
   /**
+   * Whether a request is first held against OpenAI's observed refusals, in the API's order of checks
+   * and with its envelopes (`firstRefusal()` of `models/api-errors.ts`), before the spec and the
+   * model rules judge what the evidence does not cover.
+   */
+  readonly apiRefusals: boolean;
+  /**
    * An upload (or `images[]` reference) the server cannot use as an image: refused with the API's
    * 400 `invalid_image_file`, or replaced by the placeholder image (also an image over
    * `maxInputPixels`, which is then never decoded).
@@ -77,12 +83,21 @@ export interface ServerPolicy {
   readonly listLimit: "refuse" | "clamp";
 }
 
-/** Answer as OpenAI's API does (with retired models served or refused, as `retired` says). */
+/**
+ * Answer as OpenAI's API does today (the default, `retired: "refuse"`): the API's observed refusals
+ * (the error catalogue) are checked first, in its order of checks and with its envelopes; retired
+ * models and the variations endpoint are refused. Or, with `retired: "serve"`, as an
+ * OpenAI-compatible server that still serves them: the spec and the model rules as for any server
+ * other than OpenAI's (rules known only from the API's observed answers are not applied, as the
+ * client only warns about them for such servers).
+ */
 export function apiPolicy(options: { retired?: Lifecycle | undefined } = {}): ServerPolicy {
+  const retired = options.retired ?? "refuse";
   return {
     name: "api",
-    retired: options.retired ?? "serve",
+    retired,
     checks: "spec-and-rules",
+    apiRefusals: retired === "refuse",
     unusableUpload: "refuse",
     unknownIds: "not-found",
     listLimit: "refuse",
@@ -96,6 +111,7 @@ export function mockPolicy(): ServerPolicy {
     name: "mock",
     retired: "serve",
     checks: "spec",
+    apiRefusals: false,
     unusableUpload: "placeholder",
     unknownIds: "synthesize",
     listLimit: "clamp",

@@ -3,9 +3,10 @@
  * against the spec and the model rules, and collect the uploaded images.
  */
 import type { IncomingMessage } from "node:http";
+import { API_ERRORS, firstRefusal, type WireRequest } from "../models/api-errors.js";
 import type { ImageInfo } from "../models/index.js";
 import { OVERLAY_PARAMS, type OverlayParam } from "../models/parameters.js";
-import { failure, type HttpFailure, isHttpFailure, readBody } from "./http-io.js";
+import { failure, type HttpFailure, isHttpFailure, readBody, refusalFailure } from "./http-io.js";
 import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
 import { hasTransparentPixels } from "./images/markup.js";
@@ -36,7 +37,7 @@ export interface ImagesRequest {
 }
 
 /** What the checks of a request depend on: the parts of the server's policy (`policy.ts`) they read. */
-export type CheckPolicy = Pick<ServerPolicy, "retired" | "checks" | "unusableUpload">;
+export type CheckPolicy = Pick<ServerPolicy, "retired" | "checks" | "unusableUpload" | "apiRefusals">;
 
 /** Reads and checks requests for one server. */
 export interface RequestReader {
@@ -91,6 +92,12 @@ export function createRequestReader(config: {
 
   async function prepare(policy: CheckPolicy, request: ImagesRequest): Promise<RenderInput> {
     const { op, specPath, contentType, body, deployment } = request;
+    // Azure's deployment paths are Azure's API (the deployment names the model), not OpenAI's.
+    if (policy.apiRefusals && deployment === undefined) {
+      const wire = wireRequest(op, body);
+      const refused = wire && firstRefusal(wire, { retired: policy.retired });
+      if (refused) throw refusalFailure(refused);
+    }
     const specBody =
       body.kind === "form" ? formForValidation(body.form) : body.kind === "json" ? body.value : body.text;
     const checked = spec.validateRequest({ method: "POST", path: specPath, contentType, body: specBody });
@@ -147,7 +154,11 @@ export function createRequestReader(config: {
         `Invalid image file or mode for image ${i + 1}, please check your image file.`,
       );
       if (!refusal) continue;
-      if (!placeholders) throw refusal;
+      if (!placeholders) {
+        // The API's own envelope for an image it cannot read (the catalogue's wording).
+        const notAnImage = refusal.body?.error.code === "invalid_image_file";
+        throw notAnImage && policy.apiRefusals ? refusalFailure(API_ERRORS.invalidImageFile(i + 1)) : refusal;
+      }
       const stand = await placeholderImage();
       images[i] = stand.bytes;
       infos[i] = { ...stand.info };
@@ -181,6 +192,8 @@ export function createRequestReader(config: {
         policy.retired,
       ).filter((i) => i.severity === "error");
       const first = issues[0];
+      if (first?.code === "invalid_mask_image_format" && policy.apiRefusals)
+        throw refusalFailure(API_ERRORS.maskSizeMismatch());
       if (first) throw ruleFailure(first);
     }
     const { mask, markup } = overlays;
@@ -194,6 +207,13 @@ export function createRequestReader(config: {
   }
 
   return { read, prepare };
+}
+
+/** The request as `firstRefusal()` reads it: a JSON body, or every form part in body order. */
+function wireRequest(op: Operation, body: RequestBody): WireRequest | undefined {
+  if (body.kind === "json") return { op, json: body.value };
+  if (body.kind === "form") return { op, form: body.form.parts };
+  return undefined;
 }
 
 /** Deeper JSON than this is refused (the API's own bodies nest three levels). */

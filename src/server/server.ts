@@ -20,6 +20,7 @@ import {
   type HttpFailure,
   isHttpFailure,
   newRequestId,
+  sendFailure,
   sendJson,
 } from "./http-io.js";
 import type { EncodedPicture } from "./images/pictures.js";
@@ -30,7 +31,7 @@ import { buildStreamEvents, type OutputFormat, type Rendered, type RenderInput }
 import { createPipeline } from "./pipeline.js";
 import { type ServerMode, serverPolicy } from "./policy.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
-import { createRequestReader } from "./request-input.js";
+import { createRequestReader, type RequestBody } from "./request-input.js";
 import { requestPath, route } from "./routes.js";
 import { createSpecValidator, type SpecIssue } from "./spec-validator.js";
 import { resetMidBody, sendStream } from "./stream-response.js";
@@ -101,12 +102,17 @@ export interface ImagesServerOptions {
   /** Faults for every batch of `/v1/batches`, e.g. `"line-fail; line=3"`. See `batch-api/faults.ts`. */
   batchFaults?: string | undefined;
   /**
-   * Retired models (`dall-e-2`, `dall-e-3`, `gpt-image-1`) and the retired variations endpoint:
-   * `"serve"` answers them as OpenAI did while it served them, so older test suites keep passing;
-   * `"refuse"` answers as OpenAI's API does today, a 400 in the API's error shape naming the
-   * retirement date and the replacement (`code` `model_retired` or `endpoint_retired`). A model rule:
-   * `"refuse"` with `mode: "mock"` is a `TypeError`.
-   * @default "serve"
+   * Retired models (`dall-e-2`, `dall-e-3`, `gpt-image-1`), the retired variations endpoint and a
+   * default model. `"refuse"` answers as OpenAI's API does today: a retired or unknown model is
+   * `400 image_generation_user_error` "The model 'dall-e-3' does not exist.", the variations endpoint
+   * is a bare 404 without a body, and a request without `model` is `missing_required_parameter` (the
+   * API has no default model). `"serve"` answers as an OpenAI-compatible server that still serves them:
+   * retired models are judged by their own rules, variations are served, a missing model is the
+   * documented default, model names no rule knows pass through, and the rules known only from the
+   * API's observed answers (the pixel budget, upload labels, duplicate parts) are not applied.
+   * @default "refuse"
+   * @example
+   * const compatible = await startImagesServer({ retired: "serve" }); // on the command line: serve --serve-retired
    */
   retired?: Lifecycle | undefined;
 }
@@ -249,9 +255,10 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     if (records.length > KEPT_RECORDS) records.shift();
   }
 
-  function sendFailure(res: ServerResponse, specPath: string | undefined, f: HttpFailure): void {
-    if (specPath) checkOut(specPath, f.status, "application/json", f.body);
-    sendJson(res, f.status, f.body, f.headers);
+  function answerFailure(res: ServerResponse, specPath: string | undefined, f: HttpFailure): void {
+    // A body-less answer (the API's bare 404) has nothing for the spec to check.
+    if (specPath && f.body !== null) checkOut(specPath, f.status, "application/json", f.body);
+    sendFailure(res, f);
   }
 
   /**
@@ -297,9 +304,9 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     try {
       const contentType = req.headers["content-type"] ?? "";
       const body = await reader.read(req, contentType, op);
-      const early = await applyEarlyFaults(admitted);
+      const early = await applyEarlyFaults(admitted, body);
       if (early) {
-        sendFailure(res, target.specPath, early);
+        answerFailure(res, target.specPath, early);
         return;
       }
       const request = { op, specPath: target.specPath, contentType, body, deployment: target.deployment };
@@ -323,7 +330,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
   ): Promise<void> {
     const drained = await drain(req);
     if (!drained) res.setHeader("connection", "close");
-    sendFailure(res, specPath, f);
+    answerFailure(res, specPath, f);
   }
 
   /**
@@ -342,14 +349,16 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
     // meant for one that is served.
     const limited = rateLimiter?.admit(res);
     if (limited) return limited;
-    return planFaults(req);
+    return planFaults(req, res);
   }
 
   /** The fault plan of a request: the server's rules plus its `x-images-fault` header. */
-  function planFaults(req: IncomingMessage): FaultPlan | HttpFailure {
+  function planFaults(req: IncomingMessage, res: ServerResponse): FaultPlan | HttpFailure {
     const header = req.headers[FAULT_HEADER];
     try {
-      return faults.plan(typeof header === "string" ? header : undefined);
+      return faults.plan(typeof header === "string" ? header : undefined, {
+        requestId: String(res.getHeader("x-request-id") ?? ""),
+      });
     } catch (err) {
       return failure(400, `Invalid ${FAULT_HEADER} header: ${(err as Error).message}`, {
         code: "invalid_fault",
@@ -361,10 +370,10 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
    * The faults that act once the body is read and before any checking: `delay` waits (cut short by
    * close()), a status fault is the answer. Returns the failure to send, if any.
    */
-  async function applyEarlyFaults(plan: FaultPlan): Promise<HttpFailure | undefined> {
+  async function applyEarlyFaults(plan: FaultPlan, body: RequestBody): Promise<HttpFailure | undefined> {
     if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: closing.signal }).catch(() => {});
     if (closing.signal.aborted) throw shuttingDown();
-    return plan.failure;
+    return plan.failureFor ? plan.failureFor(modelOf(body)) : plan.failure;
   }
 
   /** Sends the rendered images: as an event stream, or as one JSON body (possibly reset half-way). */
@@ -403,7 +412,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
       res.destroy();
       return;
     }
-    sendFailure(res, specPath, pipeline.failureOf(err));
+    answerFailure(res, specPath, pipeline.failureOf(err));
     // Refused part-way through the upload: read (and drop) a bounded rest, so a client still
     // writing reads the answer instead of a reset. Not `connection: close`: Node would cut the
     // connection as soon as the answer is out, with the client's bytes still arriving.
@@ -449,8 +458,7 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
           // What escaped a step's own handling still gets the one error mapping.
           if (res.headersSent) res.destroy();
           else {
-            const f = pipeline.failureOf(err);
-            sendJson(res, f.status, f.body, f.headers);
+            sendFailure(res, pipeline.failureOf(err));
           }
         })
         .finally(() => inFlight.delete(job));
@@ -524,6 +532,17 @@ export async function startImagesServer(options: ImagesServerOptions = {}): Prom
 const KEPT_RECORDS = 1000;
 /** Bytes of `response_format: "url"` images a server keeps; the oldest go first. */
 const URL_STORE_BYTES = 256 * 1024 * 1024;
+
+/** The model a request body names, for fault answers that name it. */
+function modelOf(body: RequestBody): string | undefined {
+  const model =
+    body.kind === "json"
+      ? (body.value as { model?: unknown } | null)?.model
+      : body.kind === "form"
+        ? body.form.fields.get("model")?.[0]
+        : undefined;
+  return typeof model === "string" ? model : undefined;
+}
 
 function shuttingDown(): HttpFailure {
   return failure(503, "The server is shutting down.", { type: "server_error" });

@@ -82,7 +82,7 @@ beforeAll(async () => {
     "/modules/eventsource-parser.js": () => readFileSync(dependency("eventsource-parser"), "utf8"),
   });
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
-  api = await startImagesServer({ cors: true });
+  api = await startImagesServer({ cors: true, retired: "serve" });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
