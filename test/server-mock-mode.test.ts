@@ -6,6 +6,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMAND_OPTIONS, HELP, serveMode } from "../src/cli/args.js";
+import { API_ERRORS } from "../src/models/api-errors.js";
 import { PLACEHOLDER_SIDE } from "../src/server/images/placeholder.js";
 import { type ImagesServer, SERVER_MODES, type ServerMode, startImagesServer } from "../src/server/index.js";
 import { mockPolicy, serverPolicy } from "../src/server/policy.js";
@@ -53,15 +54,19 @@ async function send(mode: ServerMode, method: string, path: string, body?: FormD
   };
 }
 
-/** A multipart edit whose `image` (and `mask`) are the given bytes, labelled application/octet-stream. */
+/**
+ * A multipart edit whose `image` (and `mask`) are the given bytes, labelled application/octet-stream
+ * as the SDKs' generated tests send them, or with the label given.
+ */
 function editForm(
   fields: Record<string, string>,
   uploads: Record<string, Uint8Array<ArrayBuffer>>,
+  type = "application/octet-stream",
 ): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const [name, bytes] of Object.entries(uploads)) {
-    form.append(name, new Blob([bytes], { type: "application/octet-stream" }), "README.md");
+    form.append(name, new Blob([bytes], { type }), "README.md");
   }
   return form;
 }
@@ -98,13 +103,20 @@ describe("images: the spec alone checks a request", () => {
   it("placeholder upload bytes: the API refuses them; the mock edits its placeholder image", async () => {
     const form = () =>
       editForm({ prompt: "add a hat", model: "gpt-image-2", size: "256x256" }, { image: placeholderBytes });
-    const api = await send("api", "POST", "/images/edits", form());
-    expect(api.status).toBe(400);
-    expect(api.json.error).toMatchObject({
-      type: "invalid_request_error",
-      param: "image",
-      code: "invalid_image_file",
-    });
+    // The API judges the part's label before its bytes (an octet-stream label is refused as such):
+    // labelled as an image, within the pixel budget, the bytes themselves are refused.
+    const api = await send(
+      "api",
+      "POST",
+      "/images/edits",
+      editForm(
+        { prompt: "add a hat", model: "gpt-image-2", size: "1024x1024" },
+        { image: placeholderBytes },
+        "image/png",
+      ),
+    );
+    // The API's own envelope for it, from the error catalogue (type, empty param, wording).
+    expect([api.status, api.json]).toEqual([400, API_ERRORS.invalidImageFile(1).body]);
 
     const mock = await send("mock", "POST", "/images/edits", form());
     expect(mock.status).toBe(200);
@@ -138,10 +150,20 @@ describe("images: the spec alone checks a request", () => {
     // 1100×300 is two 512-px tiles (after fitting into 1024×1024); the placeholder is one.
     const png = new Uint8Array(await solidPng(1100, 300, { r: 10, g: 200, b: 90 }));
     const form = () => editForm({ prompt: "otter", model: "gpt-image-2", size: "256x256" }, { image: png });
+    // For the API's mode: labelled as an image, within the pixel budget (it judges both before the bytes).
+    const apiForm = editForm(
+      { prompt: "otter", model: "gpt-image-2", size: "1024x1024" },
+      { image: png },
+      "image/png",
+    );
     const api = await startImagesServer(small);
     const mock = await startImagesServer({ ...small, mode: "mock" });
     try {
-      const refused = await fetch(`${api.url}/images/edits`, { method: "POST", headers: auth, body: form() });
+      const refused = await fetch(`${api.url}/images/edits`, {
+        method: "POST",
+        headers: auth,
+        body: apiForm,
+      });
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as Json).error.code).toBe("image_too_large");
       const served = await fetch(`${mock.url}/images/edits`, { method: "POST", headers: auth, body: form() });
