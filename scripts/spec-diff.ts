@@ -432,9 +432,31 @@ export function deref(doc: Json, node: unknown, depth = 0): Json {
 
 /** One line per difference, grouped by place: `+` only in theirs, `-` only in ours, `~` changed. */
 export function formatDiff(diffs: SpecDifference[], labels: { ours: string; theirs: string }): string {
-  if (diffs.length === 0)
-    return `No differences between ${labels.ours} and ${labels.theirs} (trimmed to /images/*).\n`;
-  const lines = [`--- ${labels.ours}`, `+++ ${labels.theirs} (trimmed to /images/*)`];
+  return formatReport(
+    diffs,
+    {
+      ours: labels.ours,
+      theirs: `${labels.theirs} (trimmed to /images/*)`,
+      same: `No differences between ${labels.ours} and ${labels.theirs} (trimmed to /images/*).`,
+    },
+    describe,
+  );
+}
+
+/**
+ * The text report of `spec:diff` and `spec:drift`: a `---`/`+++` header, the differences grouped by
+ * `where` with one `describe`d line each, and their count; `same` alone when there are none.
+ *
+ * @example
+ * formatReport(diffs, { ours: "a.yaml", theirs: "b.yaml", same: "No differences." }, (d) => d.aspect);
+ */
+export function formatReport(
+  diffs: readonly SpecDifference[],
+  labels: { ours: string; theirs: string; same: string },
+  describe: (d: SpecDifference) => string,
+): string {
+  if (diffs.length === 0) return `${labels.same}\n`;
+  const lines = [`--- ${labels.ours}`, `+++ ${labels.theirs}`];
   const groups = new Map<string, SpecDifference[]>();
   for (const d of diffs) groups.set(d.where, [...(groups.get(d.where) ?? []), d]);
   for (const [where, list] of groups) {
