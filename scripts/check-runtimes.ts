@@ -14,13 +14,14 @@
  *   npm run check:runtimes -- deno bun     some of them
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { startImagesServer } from "../src/server/index.js";
+import { bundleForNode22 } from "./node22-child.js";
 import { readIdentity, runtimeMismatch } from "./runtime-identity.js";
 
 const run = promisify(execFile);
@@ -107,21 +108,8 @@ async function main(argv: string[]): Promise<number> {
   const names = wanted.length > 0 ? wanted : Object.keys(RUNTIMES);
   const dir = await mkdtemp(join(tmpdir(), "openai-images-runtimes-"));
   const app = await bundleApp(dir);
-  // The SDK app keeps its packages (openai-v7, sharp, ajv, …) external: it lives under node_modules so
-  // that Node resolves them from the project's own install, the SDK exactly as published.
-  const sdkDir = join(root, "node_modules/.cache/openai-images-runtimes");
-  await mkdir(sdkDir, { recursive: true });
-  const sdkApp = join(await mkdtemp(join(sdkDir, "sdk-")), "runtime-sdk.mjs");
-  await build({
-    entryPoints: [join(root, "scripts/runtime-sdk.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    packages: "external",
-    target: "node22",
-    outfile: sdkApp,
-    logLevel: "error",
-  });
+  // The SDK app keeps its packages (openai-v7, sharp, ajv, …) external, the SDK exactly as published.
+  const sdkApp = await bundleForNode22("scripts/runtime-sdk.ts", "openai-images-runtimes");
   const hint = await scriptsHint();
   const server = await startImagesServer({ port: 0 });
   let failed = 0;

@@ -251,51 +251,83 @@ function parameterFacts(doc: Json, op: Json): Map<string, FieldFacts> {
  */
 function flattenSchema(doc: Json, schema: unknown): Map<string, FieldFacts> {
   const out = new Map<string, FieldFacts>();
-  walk(doc, schema, "", out, []);
+  walkFields(doc, schema, { additionalProperties: true }, (path, sub, required) => {
+    const facts = merge(out.get(path), collectFacts(doc, sub));
+    facts.required = facts.required || required;
+    out.set(path, facts);
+  });
   return out;
 }
 
-function walk(
+/** How {@link walkFields} reads a schema where `spec:diff` and `spec:drift` differ. */
+export interface WalkOptions {
+  /** Walk additionalProperties as `a{}` fields. @default false */
+  additionalProperties?: boolean;
+  /**
+   * Read `anyOf`/`oneOf` with one non-null variant and no properties of its own as that variant,
+   * so that its required list holds whenever it is given. @default false
+   */
+  nullableAsVariant?: boolean;
+}
+
+/**
+ * Calls `visit` for every field of a body schema, keyed by its path: `a.b` for properties, `a[]` for
+ * array items, `a{}` for additionalProperties (when asked), `<tag>` for a discriminated variant.
+ * `required` is whether the field is always required where it sits (never for items). A field may
+ * be visited more than once (once per variant that declares it). Cycles stop at the second visit.
+ *
+ * @example
+ * walkFields(doc, schema, {}, (path, sub, required) => console.log(path, required));
+ */
+export function walkFields(
   doc: Json,
   schema: unknown,
-  prefix: string,
-  out: Map<string, FieldFacts>,
-  stack: string[],
+  options: WalkOptions,
+  visit: (path: string, schema: unknown, required: boolean) => void,
 ): void {
-  if (stack.length > 32) return;
-  const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
-  if (ref && stack.includes(ref)) return;
-  const nextStack = ref ? [...stack, ref] : stack;
-  const s = deref(doc, schema);
+  const walk = (schema: unknown, prefix: string, stack: string[]): void => {
+    if (stack.length > 32) return;
+    const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
+    if (ref && stack.includes(ref)) return;
+    const nextStack = ref ? [...stack, ref] : stack;
+    const s = deref(doc, schema);
 
-  const discriminator = isObject(s.discriminator) ? String(s.discriminator.propertyName) : undefined;
-  const variants = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : undefined;
-  if (discriminator && variants) {
-    for (const v of variants) {
-      const tag = tagOf(doc, v, discriminator);
-      walk(doc, v, tag === undefined ? prefix : join(prefix, `<${tag}>`), out, nextStack);
+    const discriminator = isObject(s.discriminator) ? String(s.discriminator.propertyName) : undefined;
+    const variants = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : undefined;
+    if (discriminator && variants) {
+      for (const v of variants) {
+        const tag = tagOf(doc, v, discriminator);
+        walk(v, tag === undefined ? prefix : join(prefix, `<${tag}>`), nextStack);
+      }
+      return;
     }
-    return;
-  }
+    if (options.nullableAsVariant && variants && !isObject(s.properties)) {
+      // `anyOf: [X, { type: "null" }]` is X or nothing: X's required list holds whenever it is given.
+      const given = variants.filter((v) => deref(doc, v).type !== "null");
+      if (given.length === 1) {
+        walk(given[0], prefix, nextStack);
+        return;
+      }
+    }
 
-  const { properties, required, items, additional } = shape(doc, s);
-  for (const [name, sub] of properties) {
-    const path = join(prefix, name);
-    const facts = merge(out.get(path), collectFacts(doc, sub));
-    facts.required = facts.required || required.has(name);
-    out.set(path, facts);
-    walk(doc, sub, path, out, nextStack);
-  }
-  for (const sub of items) {
-    const path = `${prefix}[]`;
-    out.set(path, merge(out.get(path), collectFacts(doc, sub)));
-    walk(doc, sub, path, out, nextStack);
-  }
-  for (const sub of additional) {
-    const path = `${prefix}{}`;
-    out.set(path, merge(out.get(path), collectFacts(doc, sub)));
-    walk(doc, sub, path, out, nextStack);
-  }
+    const { properties, required, items, additional } = shape(doc, s);
+    for (const [name, sub] of properties) {
+      const path = join(prefix, name);
+      visit(path, sub, required.has(name));
+      walk(sub, path, nextStack);
+    }
+    for (const sub of items) {
+      visit(`${prefix}[]`, sub, false);
+      walk(sub, `${prefix}[]`, nextStack);
+    }
+    if (options.additionalProperties) {
+      for (const sub of additional) {
+        visit(`${prefix}{}`, sub, false);
+        walk(sub, `${prefix}{}`, nextStack);
+      }
+    }
+  };
+  walk(schema, "", []);
 }
 
 /** Properties, required names, item and additionalProperties schemas, merged across allOf/anyOf/oneOf. */
@@ -400,9 +432,31 @@ export function deref(doc: Json, node: unknown, depth = 0): Json {
 
 /** One line per difference, grouped by place: `+` only in theirs, `-` only in ours, `~` changed. */
 export function formatDiff(diffs: SpecDifference[], labels: { ours: string; theirs: string }): string {
-  if (diffs.length === 0)
-    return `No differences between ${labels.ours} and ${labels.theirs} (trimmed to /images/*).\n`;
-  const lines = [`--- ${labels.ours}`, `+++ ${labels.theirs} (trimmed to /images/*)`];
+  return formatReport(
+    diffs,
+    {
+      ours: labels.ours,
+      theirs: `${labels.theirs} (trimmed to /images/*)`,
+      same: `No differences between ${labels.ours} and ${labels.theirs} (trimmed to /images/*).`,
+    },
+    describe,
+  );
+}
+
+/**
+ * The text report of `spec:diff` and `spec:drift`: a `---`/`+++` header, the differences grouped by
+ * `where` with one `describe`d line each, and their count; `same` alone when there are none.
+ *
+ * @example
+ * formatReport(diffs, { ours: "a.yaml", theirs: "b.yaml", same: "No differences." }, (d) => d.aspect);
+ */
+export function formatReport(
+  diffs: readonly SpecDifference[],
+  labels: { ours: string; theirs: string; same: string },
+  describe: (d: SpecDifference) => string,
+): string {
+  if (diffs.length === 0) return `${labels.same}\n`;
+  const lines = [`--- ${labels.ours}`, `+++ ${labels.theirs}`];
   const groups = new Map<string, SpecDifference[]>();
   for (const d of diffs) groups.set(d.where, [...(groups.get(d.where) ?? []), d]);
   for (const [where, list] of groups) {

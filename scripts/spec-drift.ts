@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import type { SpecDifference } from "./spec-diff.js";
+import { formatReport, type SpecDifference } from "./spec-diff.js";
 import { readSpecFile } from "./spec-io.js";
 import type { FieldFacts, ModelRetirement, Surface } from "./surface.js";
 
@@ -211,16 +211,11 @@ function lifecycle(r: unknown): string {
  * process.stdout.write(formatDrift(diffs, { ours: "openapi/images.yaml", theirs: "openai@7.60.0" }));
  */
 export function formatDrift(diffs: SpecDifference[], labels: { ours: string; theirs: string }): string {
-  if (diffs.length === 0) return `No drift between ${labels.ours} and ${labels.theirs}.\n`;
-  const lines = [`--- ${labels.ours}`, `+++ ${labels.theirs}`];
-  const groups = new Map<string, SpecDifference[]>();
-  for (const d of diffs) groups.set(d.where, [...(groups.get(d.where) ?? []), d]);
-  for (const [where, list] of groups) {
-    lines.push("", where);
-    for (const d of list) lines.push(`  ${describe(d)}`);
-  }
-  lines.push("", `${diffs.length} difference(s).`);
-  return `${lines.join("\n")}\n`;
+  return formatReport(
+    diffs,
+    { ...labels, same: `No drift between ${labels.ours} and ${labels.theirs}.` },
+    describe,
+  );
 }
 
 function describe(d: SpecDifference): string {

@@ -3,7 +3,7 @@
  * reduced to the same `Surface` an SDK's `images.d.ts` is read into.
  */
 import { KNOWN_MODELS, type Retirement, retirementOf } from "../src/models/index.js";
-import { deref, shape, tagOf } from "./spec-diff.js";
+import { deref, walkFields } from "./spec-diff.js";
 import { isObject, type Json } from "./spec-io.js";
 import {
   addFacts,
@@ -76,46 +76,10 @@ export function specSurface(doc: Json, table: ModelTable = OUR_TABLE): Surface {
  */
 function fieldsOf(doc: Json, schema: unknown): Map<string, FieldFacts> {
   const out = new Map<string, FieldFacts>();
-  walk(doc, schema, "", out, []);
+  walkFields(doc, schema, { nullableAsVariant: true }, (path, sub, required) =>
+    addFacts(out, path, { ...factsOf(doc, sub), required }),
+  );
   return out;
-}
-
-function walk(
-  doc: Json,
-  schema: unknown,
-  prefix: string,
-  out: Map<string, FieldFacts>,
-  stack: string[],
-): void {
-  const ref = isObject(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
-  if ((ref && stack.includes(ref)) || stack.length > 32) return;
-  const nextStack = ref ? [...stack, ref] : stack;
-  const s = deref(doc, schema);
-  const discriminator = isObject(s.discriminator) ? String(s.discriminator.propertyName) : undefined;
-  const variants = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : undefined;
-  if (discriminator && variants) {
-    for (const v of variants) {
-      const tag = tagOf(doc, v, discriminator);
-      walk(doc, v, tag === undefined ? prefix : join(prefix, `<${tag}>`), out, nextStack);
-    }
-    return;
-  }
-  // `anyOf: [X, { type: "null" }]` is X or nothing: X's required list holds whenever it is given.
-  const given = (variants ?? []).filter((v) => deref(doc, v).type !== "null");
-  if (variants && given.length === 1 && !isObject(s.properties)) {
-    walk(doc, given[0], prefix, out, nextStack);
-    return;
-  }
-  const { properties, required, items } = shape(doc, s);
-  for (const [name, sub] of properties) {
-    const path = join(prefix, name);
-    addFacts(out, path, { ...factsOf(doc, sub), required: required.has(name) });
-    walk(doc, sub, path, out, nextStack);
-  }
-  for (const sub of items) {
-    addFacts(out, `${prefix}[]`, factsOf(doc, sub));
-    walk(doc, sub, `${prefix}[]`, out, nextStack);
-  }
 }
 
 /** A field's own facts, gathered through `$ref` and allOf/anyOf/oneOf, in the SDK's terms. */
@@ -148,8 +112,4 @@ function factsOf(doc: Json, schema: unknown): FieldFacts {
   };
   visit(schema, 0);
   return facts;
-}
-
-function join(prefix: string, name: string): string {
-  return prefix ? `${prefix}.${name}` : name;
 }

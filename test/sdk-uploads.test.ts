@@ -8,14 +8,14 @@
  * `application/octet-stream` is `400 unsupported_file_mimetype` (openai/openai-node#1468).
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import OpenAI, { toFile } from "openai";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForNode22 } from "../scripts/node22-child.js";
 import { API_ERRORS } from "../src/models/api-errors.js";
 import { type ImagesServer, startImagesServer } from "../src/server/index.js";
 import {
@@ -64,28 +64,15 @@ async function record(sdk: string, requests: RecordedRequest[]) {
 
 /** Runs the openai@7.59 child on Node 22 against the recording server. */
 async function runV7(path: string): Promise<void> {
-  const out = join(root, "node_modules/.cache/openai-images-sdk-uploads");
-  await mkdir(out, { recursive: true });
-  const bundleDir = await mkdtemp(join(out, "run-"));
-  const outfile = join(bundleDir, "sdk-uploads.child.mjs");
+  const outfile = await bundleForNode22("test/support/sdk-uploads.child.ts", "openai-images-sdk-uploads");
   try {
-    await build({
-      entryPoints: [join(root, "test/support/sdk-uploads.child.ts")],
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      packages: "external",
-      target: "node22",
-      outfile,
-      logLevel: "error",
-    });
     const { stdout } = await run("npx", ["-y", "-p", "node@22", "node", outfile, recorder.baseUrl, path], {
       cwd: root,
       timeout: 180_000,
     });
     expect(stdout).toMatch(/"node":"22\./);
   } finally {
-    await rm(bundleDir, { recursive: true, force: true });
+    await rm(dirname(outfile), { recursive: true, force: true });
   }
 }
 

@@ -1,18 +1,17 @@
 /**
  * Runs the official SDKs' generated-test calls (test/support/sdk-generated-calls.ts) against a base
  * URL in a Node 22 child process (openai@7.59.0 requires it), and returns one outcome per call.
- * The child is bundled for each run with esbuild, its packages left external, into
- * `node_modules/.cache` so that Node resolves `openai-v7` from the project's own install, as
- * scripts/check-runtimes.ts does.
+ * The child is bundled for each run by scripts/node22-child.ts, its packages left external, so that
+ * Node resolves `openai-v7` from the project's own install.
  *
  * By hand: `npx tsx test/support/sdk-generated-calls-runner.ts http://127.0.0.1:4010` prints the
  * outcomes as JSON lines and a count per SDK.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { rm } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { bundleForNode22 } from "../../scripts/node22-child.js";
 import type { CallOutcome } from "./sdk-generated-calls.js";
 
 const run = promisify(execFile);
@@ -29,23 +28,6 @@ export interface RunGeneratedCallsOptions {
   timeoutMs?: number;
 }
 
-async function bundle(): Promise<string> {
-  const dir = join(root, "node_modules/.cache/openai-images-generated-calls");
-  await mkdir(dir, { recursive: true });
-  const outfile = join(await mkdtemp(join(dir, "run-")), "sdk-generated-calls.child.mjs");
-  await build({
-    entryPoints: [join(root, "test/support/sdk-generated-calls.child.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    packages: "external",
-    target: "node22",
-    outfile,
-    logLevel: "error",
-  });
-  return outfile;
-}
-
 /**
  * Sends every declared call to `baseUrl` (with or without `/v1`, as the SDK tests'
  * `TEST_API_BASE_URL`) and returns the outcomes in declaration order.
@@ -58,7 +40,10 @@ export async function runGeneratedCalls(
   baseUrl: string,
   options: RunGeneratedCallsOptions = {},
 ): Promise<CallOutcome[]> {
-  const script = await bundle();
+  const script = await bundleForNode22(
+    "test/support/sdk-generated-calls.child.ts",
+    "openai-images-generated-calls",
+  );
   try {
     const args = ["-y", "-p", "node@22", "node", script, baseUrl, ...(options.sdks ?? [])];
     const { stdout } = await run("npx", args, {
