@@ -20,7 +20,8 @@
  * (`models/api-errors.ts`): type, code, param and the quoted message with the request's model and id.
  */
 import { API_ERRORS } from "../models/api-errors.js";
-import { failure, type HttpFailure, refusalFailure } from "./http-io.js";
+import { failure, type HttpFailure } from "./http-io.js";
+import { refusalFailure } from "./refusal.js";
 
 /** One parsed fault. */
 export type Fault =

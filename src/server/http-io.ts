@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import type { ApiRefusal } from "../models/api-errors.js";
 
 /** The body of every error the API sends. */
 export interface ApiErrorBody {
@@ -51,16 +50,6 @@ export function failure(
     },
     options.headers,
   );
-}
-
-/**
- * An answer of the error catalogue (`models/api-errors.ts`) as an {@link HttpFailure}.
- *
- * @example
- * throw refusalFailure(API_ERRORS.unknownParameter("style"));
- */
-export function refusalFailure(refusal: ApiRefusal, headers?: Record<string, string>): HttpFailure {
-  return new HttpFailure(refusal.status, refusal.body, headers);
 }
 
 /** Sends an {@link HttpFailure}: its JSON body, or an empty body when it has none. */

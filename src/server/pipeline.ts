@@ -12,7 +12,7 @@
 import { API_ERRORS } from "../models/api-errors.js";
 import { OPERATIONS, type OperationInfo } from "../models/operations.js";
 import type { ImagesResponse } from "../types.js";
-import { failure, type HttpFailure, isHttpFailure, refusalFailure } from "./http-io.js";
+import { failure, type HttpFailure, isHttpFailure } from "./http-io.js";
 import { UnreadableImageError } from "./images/decode.js";
 import type { EncodedPicture } from "./images/pictures.js";
 import { placeholderImage, placeholderOverlay } from "./images/placeholder.js";
@@ -20,6 +20,7 @@ import { type Limiter, QueueFullError } from "./limiter.js";
 import type { Operation } from "./model-traits.js";
 import { buildResponse, type OutputFormat, type Rendered, type RenderInput, render } from "./operations.js";
 import type { ServerPolicy } from "./policy.js";
+import { refusalFailure } from "./refusal.js";
 import type { ImagesRequest, RequestReader } from "./request-input.js";
 
 /**

@@ -6,7 +6,7 @@ import type { IncomingMessage } from "node:http";
 import { API_ERRORS, firstRefusal, type WireRequest } from "../models/api-errors.js";
 import type { ImageInfo } from "../models/index.js";
 import { OVERLAY_PARAMS, type OverlayParam } from "../models/parameters.js";
-import { failure, type HttpFailure, isHttpFailure, readBody, refusalFailure } from "./http-io.js";
+import { failure, type HttpFailure, isHttpFailure, readBody } from "./http-io.js";
 import { imageParam } from "./images/decode.js";
 import { describeImage } from "./images/image-info.js";
 import { hasTransparentPixels } from "./images/markup.js";
@@ -16,6 +16,7 @@ import { checkRules, type Operation, ruleFailure, servedModel } from "./model-tr
 import { formForValidation, parseMultipart } from "./multipart.js";
 import { drawSize, frameCount, outputFormat, type RenderInput } from "./operations.js";
 import type { ServerPolicy } from "./policy.js";
+import { refusalFailure } from "./refusal.js";
 import type { SpecIssue, SpecValidator } from "./spec-validator.js";
 import { IMAGE_REFS, isImageField, uploadLimit, withoutUploads } from "./uploads.js";
 
