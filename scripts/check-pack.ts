@@ -276,7 +276,7 @@ import { startImagesServer } from "${pkg.name}/server";
 const server = await startImagesServer({ cors: true });
 try {
   const client = createImagesClient({ apiKey: "test", baseUrl: server.url });
-  const res = await client.generate({ model: "gpt-image-1", prompt: "otter", size: "1024x1024", quality: "low" });
+  const res = await client.generate({ model: "gpt-image-1.5", prompt: "otter", size: "1024x1024", quality: "low" });
   console.log(res.data?.[0]?.b64_json?.startsWith("iVBOR") && server.specViolations.length === 0 ? "ok" : "bad");
 } finally {
   await server.close();
