@@ -197,21 +197,8 @@ function compareFieldMaps(
         theirs: fb.required,
       });
     }
-    const enumKey = (v: unknown) => JSON.stringify(v);
-    const enumA = new Set(fa.enum.map(enumKey));
-    const enumB = new Set(fb.enum.map(enumKey));
-    const removed = fa.enum.filter((v) => !enumB.has(enumKey(v)));
-    const added = fb.enum.filter((v) => !enumA.has(enumKey(v)));
-    if (removed.length > 0 || added.length > 0) {
-      out.push({
-        where,
-        field,
-        change: "changed",
-        aspect: "enum",
-        ...(removed.length > 0 ? { ours: removed } : {}),
-        ...(added.length > 0 ? { theirs: added } : {}),
-      });
-    }
+    const enumChanged = enumChange(where, field, fa.enum, fb.enum);
+    if (enumChanged) out.push(enumChanged);
     for (const key of LIST_FACTS) {
       if (fa[key].join("|") !== fb[key].join("|")) {
         out.push({
@@ -516,4 +503,33 @@ async function main(argv: string[]): Promise<number> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/**
+ * The listed values only one side has, as one `enum` difference (`ours`: only ours, `theirs`: only
+ * theirs), or `undefined` when both list the same values. Values compare by their JSON text.
+ *
+ * @example
+ * enumChange("POST /images/generations", "quality", ["low"], ["low", "max"])?.theirs; // ["max"]
+ */
+export function enumChange(
+  where: string,
+  field: string,
+  ours: readonly unknown[],
+  theirs: readonly unknown[],
+): SpecDifference | undefined {
+  const key = (v: unknown) => JSON.stringify(v);
+  const inOurs = new Set(ours.map(key));
+  const inTheirs = new Set(theirs.map(key));
+  const removed = ours.filter((v) => !inTheirs.has(key(v)));
+  const added = theirs.filter((v) => !inOurs.has(key(v)));
+  if (removed.length === 0 && added.length === 0) return undefined;
+  return {
+    where,
+    field,
+    change: "changed",
+    aspect: "enum",
+    ...(removed.length > 0 ? { ours: removed } : {}),
+    ...(added.length > 0 ? { theirs: added } : {}),
+  };
 }

@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { formatReport, type SpecDifference } from "./spec-diff.js";
+import { enumChange, formatReport, type SpecDifference } from "./spec-diff.js";
 import { readSpecFile } from "./spec-io.js";
 import type { FieldFacts, ModelRetirement, Surface } from "./surface.js";
 
@@ -152,18 +152,8 @@ function compareFields(
         theirs: fb.types.join("|"),
       });
     }
-    const removed = fa.values.filter((v) => !fb.values.includes(v));
-    const added = fb.values.filter((v) => !fa.values.includes(v));
-    if (removed.length > 0 || added.length > 0) {
-      out.push({
-        where,
-        field,
-        change: "changed",
-        aspect: "enum",
-        ...(removed.length > 0 ? { ours: removed } : {}),
-        ...(added.length > 0 ? { theirs: added } : {}),
-      });
-    }
+    const enumChanged = enumChange(where, field, fa.values, fb.values);
+    if (enumChanged) out.push(enumChanged);
   }
 }
 
